@@ -1,0 +1,120 @@
+"""The command line: ``python -m helpers <command>``.
+
+One entry point serves an analyst at a terminal and a cron job: every command prints what it
+did, and exits non-zero with a reason when it could not. Heavy libraries are imported only by
+the commands that need them, so ``validate`` and an up-to-date ``report`` stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+EXIT_OK = 0
+EXIT_FAILED = 1      # a notebook failed; the last good outputs were kept
+EXIT_USAGE = 2       # wrong command line or parameter
+EXIT_DATA = 3        # data/ does not validate; nothing was run
+EXIT_BUSY = 4        # another report run holds the lock
+
+DESCRIPTION = """\
+Nokia in numbers: rebuild Nokia's revenue collapse, the growth of its segments today and a
+comparison with Ciena and Cisco from hand-entered, source-cited CSV files in data/.
+"""
+
+EPILOG = """\
+exit codes:
+  0  success (also when nothing needed rebuilding)
+  1  a notebook failed; the figures and report of the last good run were kept
+  2  usage error: unknown option, unknown or ill-typed parameter
+  3  the data in data/ do not validate; no notebook was started
+  4  another report run is in progress (see --wait)
+
+examples:
+  python -m helpers validate
+  python -m helpers facts > facts.csv
+  python -m helpers report --jobs 2 -p currency=EUR
+"""
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from helpers import data
+
+    ds, problems = data.validate()
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s); data/ is not valid", file=sys.stderr)
+        return EXIT_DATA
+    print(f"data/ is valid: {len(ds.facts)} facts, {len(ds.sources)} sources, "
+          f"{len(ds.events)} events, {len(ds.claims)} claims")
+    return EXIT_OK
+
+
+def _cmd_facts(args: argparse.Namespace) -> int:
+    from helpers import data
+
+    ds, problems = data.validate()
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(problems)} problem(s); no facts printed", file=sys.stderr)
+        return EXIT_DATA
+    data.write_facts_csv(ds, sys.stdout)
+    return EXIT_OK
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from helpers.report import runner
+
+    return runner.main(args)
+
+
+def _cmd_kernel(args: argparse.Namespace) -> int:
+    from helpers import kernel
+
+    path = kernel.ensure_kernelspec()
+    print(f"kernel '{kernel.KERNEL_NAME}' -> {path}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers", description=DESCRIPTION, epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", metavar="command")
+
+    p = sub.add_parser("validate", help="check every CSV in data/ against the data contract",
+                       description="Check types, units, bases, periods, fiscal calendars, "
+                       "duplicates, source ids and segment sums; print one line per problem "
+                       "(file:line: column: what is wrong) and exit 3 if any.")
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("facts", help="print the validated facts table as CSV on stdout",
+                       description="Print every fact (entity, segment, metric, period, "
+                       "period_end, value, unit, basis, source_id, locator, note) as CSV.")
+    p.set_defaults(func=_cmd_facts)
+
+    from helpers.report.options import add_report_arguments
+
+    p = sub.add_parser("report", help="validate, run the notebooks, publish figures and the "
+                       "HTML report (incremental, atomic)",
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       description="Validate data/, check parameters, run the notebooks that "
+                       "changed (in parallel), and publish figures/ and reports/index.html "
+                       "only when everything succeeded.", epilog=EPILOG)
+    add_report_arguments(p)
+    p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("kernel", help="install the project's Jupyter kernel into this "
+                       "environment")
+    p.set_defaults(func=_cmd_kernel)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_USAGE
+    return args.func(args)

@@ -1,0 +1,468 @@
+"""Load every hand-typed CSV in data/, check it against the contract, and return one table.
+
+Numbers are typed from PDFs by people, so the checks are written for the mistakes people make
+(a thousands space, a decimal comma, a fiscal year named by the wrong calendar year, a source
+id that was never entered) and every problem names the file, the line and the column.
+Parsing uses the csv module rather than pandas: it keeps exact line numbers, and the report
+runner can validate without paying for a pandas import.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from helpers import paths, schema
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in one place, phrased so that the typist can fix it."""
+
+    file: str
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        if self.column:
+            where += f": column '{self.column}'"
+        return f"{where}: {self.message}"
+
+
+class DataError(Exception):
+    """Raised by :func:`load` when the data break the contract; carries every problem."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        lines = "\n".join(str(p) for p in problems)
+        super().__init__(f"{len(problems)} problem(s) in data/:\n{lines}")
+
+
+@dataclass
+class Row:
+    """A CSV row with the place it came from, so later checks can point back at it."""
+
+    file: str
+    line: int
+    values: dict[str, str]
+
+    def __getitem__(self, key: str) -> str:
+        return self.values[key]
+
+
+@dataclass
+class Dataset:
+    facts: list[Row] = field(default_factory=list)
+    sources: dict[str, Row] = field(default_factory=dict)
+    events: list[Row] = field(default_factory=list)
+    claims: list[Row] = field(default_factory=list)
+    structures: list[Row] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- reading files
+
+def read_table(path: Path, columns: tuple[str, ...], shown: str,
+               problems: list[Problem]) -> list[Row]:
+    """Read one CSV whose header must be exactly ``columns``.
+
+    A byte-order mark and CRLF line ends, which spreadsheet programs write, are accepted;
+    anything that would silently shift values between columns is reported instead.
+    """
+    expected = ", ".join(columns)
+    if not path.is_file():
+        problems.append(Problem(shown, None, None, f"file not found; expected a CSV with "
+                                f"the header: {expected}"))
+        return []
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(Problem(shown, line, None, "not UTF-8 text; save the file as UTF-8"))
+        return []
+    if not text.strip():
+        problems.append(Problem(shown, None, None, f"file is empty; expected at least the "
+                                f"header: {expected}"))
+        return []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [h.strip() for h in next(reader)]
+    missing = [c for c in columns if c not in header]
+    extra = [c for c in header if c not in columns]
+    if missing or extra:
+        parts = []
+        if missing:
+            parts.append("missing column(s) " + ", ".join(repr(c) for c in missing))
+        if extra:
+            parts.append("unexpected column(s) " + ", ".join(repr(c) for c in extra))
+        problems.append(Problem(shown, 1, None, "; ".join(parts) + f"; expected: {expected}"))
+        return []
+    if len(set(header)) != len(header):
+        problems.append(Problem(shown, 1, None, "a column name appears twice in the header"))
+        return []
+    rows: list[Row] = []
+    start = reader.line_num + 1
+    for fields in reader:
+        line = start
+        start = reader.line_num + 1
+        if not any(f.strip() for f in fields):
+            continue  # blank line
+        if len(fields) != len(header):
+            problems.append(Problem(
+                shown, line, None,
+                f"{len(fields)} fields, expected {len(header)} ({expected}); "
+                "a comma inside a value needs double quotes around the value"))
+            continue
+        values = {name: value.strip() for name, value in zip(header, fields, strict=True)}
+        row = Row(shown, line, values)
+        for name in columns:
+            if name not in schema.OPTIONAL and not values[name]:
+                problems.append(Problem(shown, line, name, "is empty; a value is required"))
+        rows.append(row)
+    return rows
+
+
+# ---------------------------------------------------------------- field parsers
+
+_PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_THOUSANDS = re.compile(r"^-?\d{1,3}([ \u00a0\u202f,]\d{3})+(\.\d+)?$")
+_DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
+
+
+def parse_number(text: str) -> float:
+    """The value as a float, or ValueError saying how the typed text should look."""
+    if _PLAIN_NUMBER.match(text):
+        return float(text)
+    cleaned = text.replace("\u2212", "-")
+    if cleaned != text:
+        raise ValueError(f"{text!r} uses a typographic minus; type '-' instead")
+    if _THOUSANDS.match(text):
+        plain = re.sub(r"[ \u00a0\u202f,]", "", text)
+        raise ValueError(f"{text!r} has a thousands separator; type {plain} instead")
+    if _DECIMAL_COMMA.match(text):
+        raise ValueError(f"{text!r} has a decimal comma; type {text.replace(',', '.')} instead")
+    raise ValueError(f"{text!r} is not a number; expected digits with '.' as the decimal point")
+
+
+def parse_date(text: str) -> dt.date:
+    if not schema.ISO_DATE.match(text):
+        raise ValueError(f"{text!r} is not an ISO date; expected YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValueError(f"{text!r} is not a real date ({exc})") from None
+
+
+def period_year(period: str) -> int:
+    """The calendar year a period label names (its fiscal year for FY labels)."""
+    return int(re.search(r"\d{4}", period).group(0))
+
+
+def check_period(entity: str, period: str, end: dt.date) -> str | None:
+    """Why ``period`` cannot end on ``end`` for ``entity``, or None when it can."""
+    if m := schema.FISCAL_YEAR.match(period):
+        year = int(m.group(1))
+        if end.year != year:
+            return (f"{period} must end in {year} (a fiscal year is named by the calendar "
+                    f"year in which it ends), not on {end.isoformat()}")
+        window = schema.FISCAL_YEAR_END.get(entity)
+        if window and not (window[0] <= (end.month, end.day) <= window[1]):
+            (m1, d1), (m2, d2) = window
+            return (f"{entity}'s fiscal year ends between {m1:02d}-{d1:02d} and "
+                    f"{m2:02d}-{d2:02d}; {end.isoformat()} is outside that")
+        return None
+    if m := schema.CALENDAR_QUARTER.match(period):
+        year, q = int(m.group(1)), int(m.group(2))
+        last_month = 3 * q
+        nxt = dt.date(year + (last_month == 12), last_month % 12 + 1, 1)
+        quarter_end = nxt - dt.timedelta(days=1)
+        if end != quarter_end:
+            return f"calendar quarter {period} ends on {quarter_end.isoformat()}"
+        return None
+    if m := schema.FISCAL_QUARTER.match(period):
+        year = int(m.group(1))
+        if end.year not in (year - 1, year):
+            return f"fiscal quarter {period} must end in {year - 1} or {year}"
+        return None
+    if schema.ISO_DATE.match(period):
+        if period != end.isoformat():
+            return f"a point in time ({period}) must have period_end equal to the period"
+        return None
+    return ("unknown period format; expected FY2007, 2025Q3, FY2025Q3 or an ISO date "
+            "such as 2014-04-25")
+
+
+# ---------------------------------------------------------------- row checks
+
+def _check_fact(row: Row, sources: dict[str, Row], problems: list[Problem]) -> None:
+    def bad(column: str, message: str) -> None:
+        problems.append(Problem(row.file, row.line, column, message))
+
+    v = row.values
+    if v["entity"] and v["entity"] not in schema.ENTITIES:
+        bad("entity", f"unknown entity {v['entity']!r}; expected one of "
+            + ", ".join(sorted(schema.ENTITIES)))
+    for column in ("segment", "metric"):
+        if v[column] and not schema.SNAKE.match(v[column]):
+            bad(column, f"{v[column]!r} is not snake_case (lower-case letters, digits, _)")
+    spec = schema.METRICS.get(v["metric"])
+    if v["metric"] and spec is None:
+        bad("metric", f"unknown metric {v['metric']!r}; expected one of "
+            + ", ".join(sorted(schema.METRICS)))
+    if v["unit"] and v["unit"] not in schema.UNITS:
+        bad("unit", f"unknown unit {v['unit']!r}; expected one of "
+            + ", ".join(sorted(schema.UNITS)))
+    elif spec and v["unit"] and v["unit"] not in spec[0]:
+        bad("unit", f"{v['metric']} cannot be in {v['unit']!r}; expected one of "
+            + ", ".join(sorted(spec[0])))
+    if v["basis"] and v["basis"] not in schema.BASES:
+        bad("basis", f"unknown basis {v['basis']!r}; expected one of "
+            + ", ".join(schema.BASES))
+    if v["source_id"] and v["source_id"] not in sources:
+        bad("source_id", f"unknown source id {v['source_id']!r}; add it to data/sources.csv")
+    end = None
+    if v["period_end"]:
+        try:
+            end = parse_date(v["period_end"])
+        except ValueError as exc:
+            bad("period_end", str(exc))
+    if v["period"] and end is not None:
+        why = check_period(v["entity"], v["period"], end)
+        if why:
+            bad("period", why)
+    if v["value"]:
+        try:
+            number = parse_number(v["value"])
+        except ValueError as exc:
+            bad("value", str(exc))
+        else:
+            if spec:
+                _, may_be_negative, upper = spec
+                negative_ok = may_be_negative or v["segment"] == "eliminations"
+                if number < 0 and not negative_ok:
+                    bad("value", f"{v['metric']} cannot be negative ({v['value']})")
+                if upper is not None and number > upper:
+                    bad("value", f"{v['metric']} cannot exceed {upper:g} ({v['value']})")
+    if v["metric"] == "market_share" and not v["note"].lower().startswith("measured by"):
+        bad("note", "a market share must say who measured it: start the note with "
+            "'measured by <who>;'")
+    if v["basis"] == "restated" and not v["note"]:
+        bad("note", "a restated value must say in the note what was recast and why")
+
+
+def _check_duplicates(facts: list[Row], problems: list[Problem]) -> None:
+    seen: dict[tuple, Row] = {}
+    first_published: dict[tuple, Row] = {}
+    for row in facts:
+        v = row.values
+        key = tuple(v[c] for c in ("entity", "segment", "metric", "period", "basis",
+                                   "source_id"))
+        if key in seen:
+            other = seen[key]
+            problems.append(Problem(row.file, row.line, None,
+                                    f"duplicate key {'/'.join(key)}; already on "
+                                    f"{other.file}:{other.line}"))
+            continue
+        seen[key] = row
+        if v["basis"] == "as_reported":
+            k2 = (v["entity"], v["segment"], v["metric"], v["period"])
+            if k2 in first_published:
+                other = first_published[k2]
+                problems.append(Problem(
+                    row.file, row.line, "basis",
+                    f"{'/'.join(k2)} is already as_reported on {other.file}:{other.line} "
+                    "(from " + other["source_id"] + "); a period is first published once, "
+                    "so a later value is 'restated'"))
+            else:
+                first_published[k2] = row
+
+
+def _check_sums(facts: list[Row], structures: list[Row], problems: list[Problem]) -> None:
+    """Segments must add up to their parent where one report gives both."""
+    tree: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for s in structures:
+        tree[(s["entity"], s["structure"])].append(s)
+    by_report: dict[tuple, dict[str, Row]] = defaultdict(dict)
+    for row in facts:
+        v = row.values
+        if v["metric"] != "net_sales":
+            continue
+        try:
+            parse_number(v["value"])
+        except ValueError:
+            continue
+        key = (v["entity"], v["metric"], v["period"], v["basis"], v["source_id"], v["unit"])
+        by_report[key][v["segment"]] = row
+    for (entity, _metric, period, _basis, _source, _unit), rows in by_report.items():
+        year = period_year(period)
+        for (ent, structure), members in tree.items():
+            if ent != entity:
+                continue
+            active = [m for m in members
+                      if period_year(m["first_period"]) <= year
+                      and (not m["last_period"] or year <= period_year(m["last_period"]))]
+            parents = {m["parent"] for m in active}
+            for parent in parents:
+                children = [m["segment"] for m in active if m["parent"] == parent]
+                if parent not in rows or not all(c in rows for c in children):
+                    continue
+                total = parse_number(rows[parent]["value"])
+                added = sum(parse_number(rows[c]["value"]) for c in children)
+                tolerance = max(0.005 * abs(total), 0.5 * len(children))
+                if abs(added - total) > tolerance:
+                    target = rows[parent]
+                    problems.append(Problem(
+                        target.file, target.line, "value",
+                        f"{period} {parent} is {total:g} but its parts in structure "
+                        f"'{structure}' ({', '.join(children)}) add up to {added:g}; "
+                        "check the figures against the source table"))
+
+
+def _check_sources(rows: list[Row], problems: list[Problem]) -> dict[str, Row]:
+    sources: dict[str, Row] = {}
+    for row in rows:
+        sid = row["source_id"]
+        if sid in sources:
+            problems.append(Problem(row.file, row.line, "source_id",
+                                    f"source id {sid!r} is already defined on line "
+                                    f"{sources[sid].line}"))
+            continue
+        sources[sid] = row
+        if row["kind"] and row["kind"] not in schema.SOURCE_KINDS:
+            problems.append(Problem(row.file, row.line, "kind",
+                                    f"unknown kind {row['kind']!r}; expected one of "
+                                    + ", ".join(sorted(schema.SOURCE_KINDS))))
+        if row["date"]:
+            try:
+                parse_date(row["date"])
+            except ValueError as exc:
+                problems.append(Problem(row.file, row.line, "date", str(exc)))
+    return sources
+
+
+def _check_refs(rows: list[Row], sources: dict[str, Row], id_column: str,
+                date_columns: tuple[str, ...], problems: list[Problem]) -> None:
+    seen: dict[str, int] = {}
+    for row in rows:
+        ident = row[id_column]
+        if ident in seen:
+            problems.append(Problem(row.file, row.line, id_column,
+                                    f"{ident!r} is already used on line {seen[ident]}"))
+        seen[ident] = row.line
+        if "source_id" in row.values and row["source_id"] not in sources:
+            problems.append(Problem(row.file, row.line, "source_id",
+                                    f"unknown source id {row['source_id']!r}; add it to "
+                                    "data/sources.csv"))
+        if "entity" in row.values and row["entity"] not in schema.ENTITIES:
+            problems.append(Problem(row.file, row.line, "entity",
+                                    f"unknown entity {row['entity']!r}"))
+        for column in date_columns:
+            try:
+                parse_date(row[column])
+            except ValueError as exc:
+                problems.append(Problem(row.file, row.line, column, str(exc)))
+
+
+def _check_claims(claims: list[Row], problems: list[Problem]) -> None:
+    for row in claims:
+        for column in ("claimed_value", "tolerance_pct"):
+            try:
+                number = parse_number(row[column])
+            except ValueError as exc:
+                problems.append(Problem(row.file, row.line, column, str(exc)))
+                continue
+            if column == "tolerance_pct" and number < 0:
+                problems.append(Problem(row.file, row.line, column, "cannot be negative"))
+        if row["metric"] not in schema.METRICS:
+            problems.append(Problem(row.file, row.line, "metric",
+                                    f"unknown metric {row['metric']!r}"))
+
+
+# ---------------------------------------------------------------- entry points
+
+def fact_files(data_dir: Path) -> list[Path]:
+    return sorted(p for p in data_dir.glob("*.csv") if p.name not in schema.SPECIAL_FILES)
+
+
+def validate(data_dir: Path | None = None) -> tuple[Dataset, list[Problem]]:
+    """Read and check everything; return what could be read and every problem found."""
+    data_dir = Path(data_dir) if data_dir else paths.data_dir()
+    problems: list[Problem] = []
+
+    def shown(p: Path) -> str:
+        try:
+            return str(p.relative_to(data_dir.parent))
+        except ValueError:
+            return str(p)
+
+    ds = Dataset()
+    source_rows = read_table(data_dir / "sources.csv", schema.SOURCE_COLUMNS,
+                             shown(data_dir / "sources.csv"), problems)
+    ds.sources = _check_sources(source_rows, problems)
+    files = fact_files(data_dir)
+    if not files:
+        problems.append(Problem(shown(data_dir), None, None,
+                                "no fact files (*.csv besides sources, events, claims)"))
+    for path in files:
+        rows = read_table(path, schema.FACT_COLUMNS, shown(path), problems)
+        for row in rows:
+            _check_fact(row, ds.sources, problems)
+        ds.facts.extend(rows)
+    _check_duplicates(ds.facts, problems)
+    for name, target in (("events.csv", "events"), ("claims.csv", "claims"),
+                         ("structures.csv", "structures")):
+        path = data_dir / name
+        if path.exists():
+            setattr(ds, target, read_table(path, schema.SPECIAL_FILES[name], shown(path),
+                                           problems))
+    _check_refs(ds.events, ds.sources, "event_id", ("date",), problems)
+    _check_refs(ds.claims, ds.sources, "claim_id", (), problems)
+    _check_claims(ds.claims, problems)
+    _check_sums(ds.facts, ds.structures, problems)
+    return ds, problems
+
+
+def load(data_dir: Path | None = None) -> Dataset:
+    """The validated dataset; raises DataError listing every problem otherwise."""
+    ds, problems = validate(data_dir)
+    if problems:
+        raise DataError(problems)
+    return ds
+
+
+def sort_key(row: Row) -> tuple:
+    v = row.values
+    return (v["entity"], v["segment"], v["metric"], v["period_end"], v["period"], v["basis"],
+            v["source_id"])
+
+
+def write_facts_csv(ds: Dataset, out) -> None:
+    """The contract's tidy table, one fact a line, in a stable order."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(schema.FACT_COLUMNS)
+    for row in sorted(ds.facts, key=sort_key):
+        writer.writerow([row[c] for c in schema.FACT_COLUMNS])
+
+
+def facts_frame(ds: Dataset | None = None):
+    """The facts as a pandas DataFrame with numeric values and parsed dates."""
+    import pandas as pd
+
+    ds = ds or load()
+    frame = pd.DataFrame([r.values for r in sorted(ds.facts, key=sort_key)],
+                         columns=list(schema.FACT_COLUMNS))
+    frame["value"] = frame["value"].astype(float)
+    frame["period_end"] = pd.to_datetime(frame["period_end"])
+    return frame
+
+
+def table_frame(rows: list[Row], columns: tuple[str, ...]):
+    import pandas as pd
+
+    return pd.DataFrame([r.values for r in rows], columns=list(columns))

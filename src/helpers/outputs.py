@@ -1,0 +1,81 @@
+"""Where a notebook's figures and findings go, in JupyterLab and under the report runner.
+
+In JupyterLab a notebook writes its figures straight to figures/<notebook>/. Under the runner
+(`NOKIA_OUTPUT_DIR` set) everything goes to the run's staging folder, and only the runner
+moves it into place once every notebook has succeeded. Findings and tables recorded here
+become the text of reports/index.html.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from helpers import paths
+
+DEFAULT_FORMATS = ("png", "svg")
+
+
+def staging() -> Path | None:
+    value = os.environ.get("NOKIA_OUTPUT_DIR")
+    return Path(value) if value else None
+
+
+def batch_mode() -> bool:
+    """True under the runner or nbval: figures are closed after saving, not re-rendered."""
+    return os.environ.get("NOKIA_BATCH") == "1"
+
+
+def figure_dir(notebook: str) -> Path:
+    base = staging()
+    folder = (base / "figures" if base else paths.figures_dir()) / notebook
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def figure_formats(requested: list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
+    """The runner's --formats wins over the notebook's parameter, which wins over the default."""
+    forced = os.environ.get("NOKIA_FIGURE_FORMATS")
+    if forced:
+        return tuple(f for f in forced.split(",") if f)
+    return tuple(requested) if requested else DEFAULT_FORMATS
+
+
+def meta_path(notebook: str) -> Path | None:
+    base = staging()
+    return base / "meta" / f"{notebook}.json" if base else None
+
+
+def _update_meta(notebook: str, key: str, item: dict) -> None:
+    path = meta_path(notebook)
+    if path is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        meta = json.loads(path.read_text())
+    except (OSError, ValueError):
+        meta = {"notebook": notebook, "title": "", "findings": [], "figures": [], "tables": []}
+    if key == "title":
+        meta["title"] = item["title"]
+    else:
+        meta[key].append(item)
+    path.write_text(json.dumps(meta, indent=1, ensure_ascii=False))
+
+
+def record_title(notebook: str, title: str) -> None:
+    _update_meta(notebook, "title", {"title": title})
+
+
+def record_finding(notebook: str, text: str) -> None:
+    _update_meta(notebook, "findings", {"text": text})
+
+
+def record_figure(notebook: str, name: str, title: str, files: list[Path]) -> None:
+    _update_meta(notebook, "figures", {"name": name, "title": title,
+                                       "files": [p.name for p in files]})
+
+
+def record_table(notebook: str, name: str, columns: list[str], rows: list[list]) -> None:
+    _update_meta(notebook, "tables", {"name": name, "columns": columns,
+                                      "rows": [[str(c) for c in r] for r in rows]})

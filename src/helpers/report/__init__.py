@@ -1,0 +1,1 @@
+"""The report runner: validate, run notebooks, publish atomically."""

@@ -1,0 +1,54 @@
+"""The report command's options, kept apart so `--help` needs no heavy import."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+DEFAULT_FORMATS = "png,svg"
+KNOWN_FORMATS = ("png", "svg", "pdf")
+
+
+def formats_arg(text: str) -> list[str]:
+    formats = [f.strip().lower() for f in text.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in KNOWN_FORMATS]
+    if unknown or not formats:
+        raise argparse.ArgumentTypeError(
+            f"unknown format(s) {', '.join(unknown) or '(none)'}; choose from "
+            + ", ".join(KNOWN_FORMATS))
+    return formats
+
+
+def jobs_arg(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError("needs at least 1 job")
+    return jobs
+
+
+def add_report_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--only", metavar="NAME", action="append", default=[],
+                   help="run only this notebook (its file name, e.g. 10-revenue-collapse, or "
+                   "its number, e.g. 10); repeat for several")
+    p.add_argument("--force", action="store_true",
+                   help="run the notebooks even if nothing they depend on changed")
+    p.add_argument("-p", "--parameter", metavar="NAME=VALUE", action="append", default=[],
+                   dest="parameters",
+                   help="set a notebook parameter, e.g. -p currency=EUR -p base_year=2016; "
+                   "VALUE is read as a Python literal (quotes optional for text); applied to "
+                   "the notebooks whose parameters cell declares NAME, and an error if none "
+                   "does or the type differs from the default's")
+    p.add_argument("--formats", type=formats_arg, default=None, metavar="LIST",
+                   help=f"figure formats to export, comma separated from "
+                   f"{','.join(KNOWN_FORMATS)} (default: each notebook's own, {DEFAULT_FORMATS})")
+    p.add_argument("-j", "--jobs", type=jobs_arg, default=os.cpu_count() or 1, metavar="N",
+                   help="notebooks run at once (default: the number of cores, %(default)s)")
+    p.add_argument("--wait", action="store_true",
+                   help="if another report run is in progress, wait for it instead of "
+                   "exiting with code 4")
+    p.add_argument("--list", action="store_true",
+                   help="list the notebooks, their parameters and whether they are up to date, "
+                   "then exit")

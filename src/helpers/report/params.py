@@ -1,0 +1,150 @@
+"""Read a notebook's `parameters` cell and check requested values against it.
+
+papermill only warns about a missing tag or an unknown name and never checks types; a
+scheduled job would then publish figures made with the defaults. Here both are errors that
+stop the run before any kernel starts.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class ParameterError(ValueError):
+    """A parameter cell or a requested value is not acceptable; the message says why."""
+
+
+@dataclass(frozen=True)
+class NotebookParams:
+    path: Path
+    defaults: dict[str, object]
+    # Allowed values, from a trailing comment such as `currency = "USD"  # one of: USD, EUR`.
+    choices: dict[str, tuple[str, ...]]
+
+
+def read_parameters(path: Path) -> NotebookParams:
+    """The literal defaults of the cell tagged `parameters` (exactly one must exist)."""
+    try:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ParameterError(f"{path.name}: cannot read the notebook ({exc})") from None
+    cells = [c for c in nb.get("cells", [])
+             if "parameters" in c.get("metadata", {}).get("tags", [])]
+    if len(cells) != 1:
+        raise ParameterError(f"{path.name}: needs exactly one cell tagged 'parameters', "
+                             f"found {len(cells)}")
+    source = cells[0]["source"]
+    source = "".join(source) if isinstance(source, list) else source
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as exc:
+        raise ParameterError(f"{path.name}: parameters cell line {exc.lineno}: {exc.msg}") \
+            from None
+    defaults: dict[str, object] = {}
+    choices: dict[str, tuple[str, ...]] = {}
+    lines = source.splitlines()
+    for node in tree.body:
+        if not (isinstance(node, ast.Assign | ast.AnnAssign)):
+            raise ParameterError(f"{path.name}: parameters cell line {node.lineno}: only "
+                                 "assignments of literal values belong here")
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        if len(targets) != 1 or not isinstance(targets[0], ast.Name):
+            raise ParameterError(f"{path.name}: parameters cell line {node.lineno}: assign "
+                                 "one plain name per line")
+        try:
+            value = ast.literal_eval(node.value)
+        except ValueError:
+            raise ParameterError(f"{path.name}: parameters cell line {node.lineno}: "
+                                 f"{targets[0].id} must be a literal (number, text, list, "
+                                 "True/False); derived values go in a later cell") from None
+        defaults[targets[0].id] = value
+        comment = lines[node.end_lineno - 1].partition("#")[2]
+        if "one of:" in comment:
+            allowed = comment.split("one of:", 1)[1]
+            choices[targets[0].id] = tuple(a.strip() for a in allowed.split(",") if a.strip())
+    return NotebookParams(path, defaults, choices)
+
+
+def parse_assignments(items: list[str]) -> dict[str, object]:
+    """`-p NAME=VALUE` strings as a dict; VALUE is a Python literal or else plain text."""
+    result: dict[str, object] = {}
+    for item in items:
+        name, sep, text = item.partition("=")
+        name = name.strip()
+        if not sep or not name.isidentifier():
+            raise ParameterError(f"-p {item!r}: expected NAME=VALUE, e.g. -p currency=EUR")
+        try:
+            value = ast.literal_eval(text)
+        except (ValueError, SyntaxError):
+            value = text
+        result[name] = value
+    return result
+
+
+def _type_name(value: object) -> str:
+    return type(value).__name__
+
+
+def coerce(name: str, value: object, default: object) -> object:
+    """``value`` made to fit the default's type, or ParameterError saying what was expected."""
+    if isinstance(default, bool):
+        if isinstance(value, bool):
+            return value
+    elif isinstance(default, int):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+    elif isinstance(default, float):
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return float(value)
+    elif isinstance(default, str):
+        if isinstance(value, str):
+            return value
+        return str(value) if isinstance(value, int | float) and not isinstance(value, bool) \
+            else _fail(name, value, default)
+    elif isinstance(default, list | tuple):
+        if isinstance(value, str):
+            value = [v.strip() for v in value.split(",") if v.strip()]
+        if isinstance(value, list | tuple):
+            if default and not all(isinstance(v, type(default[0])) for v in value):
+                _fail(name, value, default)
+            return list(value)
+    elif default is None:
+        return value
+    return _fail(name, value, default)
+
+
+def _fail(name: str, value: object, default: object):
+    raise ParameterError(f"parameter {name}: {value!r} is a {_type_name(value)}, but the "
+                         f"notebook's default {default!r} is a {_type_name(default)}")
+
+
+def check_choice(name: str, value: object, allowed: tuple[str, ...]) -> None:
+    values = value if isinstance(value, list) else [value]
+    bad = [v for v in values if str(v) not in allowed]
+    if bad:
+        raise ParameterError(f"parameter {name}: {', '.join(map(repr, bad))} is not allowed; "
+                             f"choose from {', '.join(allowed)}")
+
+
+def resolve(notebooks: list[NotebookParams],
+            requested: dict[str, object]) -> dict[Path, dict[str, object]]:
+    """Per notebook, the values to inject: each requested name goes where it is declared."""
+    declared = {name for nb in notebooks for name in nb.defaults}
+    unknown = sorted(set(requested) - declared)
+    if unknown:
+        names = ", ".join(sorted(declared)) or "(none)"
+        raise ParameterError(f"unknown parameter(s) {', '.join(unknown)}; the notebooks "
+                             f"declare: {names}")
+    plan: dict[Path, dict[str, object]] = {}
+    for nb in notebooks:
+        chosen = {}
+        for name, value in requested.items():
+            if name in nb.defaults:
+                chosen[name] = coerce(name, value, nb.defaults[name])
+                if name in nb.choices:
+                    check_choice(name, chosen[name], nb.choices[name])
+        plan[nb.path] = chosen
+    return plan

@@ -1,0 +1,263 @@
+"""`python -m helpers report`: the one rebuild command for analysts and for cron.
+
+Order of work: take the lock, finish any interrupted publish, validate the data, check the
+parameters, decide from input hashes what must run, run it in worker processes, and publish
+with renames only when every notebook succeeded. Until the workers start, nothing heavier
+than the standard library is imported, so an up-to-date rebuild returns in a fraction of a
+second.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import json
+import os
+import signal
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from helpers import data, paths
+from helpers.cli import EXIT_BUSY, EXIT_DATA, EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from helpers.report import index, params, publish, state
+
+
+def log(message: str) -> None:
+    print(message, flush=True)
+
+
+def discover(only: list[str]) -> list[Path]:
+    """The report's notebooks (NN-name.ipynb), narrowed by --only."""
+    notebooks = sorted(p for p in paths.notebooks_dir().glob("[0-9][0-9]-*.ipynb"))
+    if not only:
+        return notebooks
+    chosen: list[Path] = []
+    for name in only:
+        name = name.removesuffix(".ipynb")
+        hits = [p for p in notebooks
+                if name in (p.stem, p.stem[:2], p.stem[3:])]
+        if not hits:
+            known = ", ".join(p.stem for p in notebooks) or "(none)"
+            raise params.ParameterError(f"--only {name}: no such notebook; known: {known}")
+        chosen.extend(h for h in hits if h not in chosen)
+    return chosen
+
+
+@contextmanager
+def run_lock(wait: bool):
+    """One report run at a time; a second one waits (--wait) or is refused."""
+    lock_path = paths.reports_dir() / ".lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    fh = open(lock_path, "a+")
+    try:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip() or "unknown"
+            if not wait:
+                yield holder
+                return
+            log(f"waiting for the report run in progress (pid {holder}) ...")
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        yield None
+    finally:
+        fh.close()
+
+
+def _terminate(signum, frame):  # pragma: no cover - exercised by the runner tests
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def main(args) -> int:
+    signal.signal(signal.SIGTERM, _terminate)
+    with run_lock(args.wait) as holder:
+        if holder is not None:
+            print(f"another report run is in progress (pid {holder}); nothing was done. "
+                  "Use --wait to wait for it.", file=sys.stderr)
+            return EXIT_BUSY
+        return _run_locked(args)
+
+
+def _run_locked(args) -> int:
+    started = time.perf_counter()
+    if publish.replay_journal():
+        log("recovered: finished publishing a run that was interrupted")
+    publish.clean_staging()
+
+    ds, problems = data.validate()
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(problems)} problem(s) in data/; no notebook was run and the last good "
+              "figures and report are unchanged", file=sys.stderr)
+        return EXIT_DATA
+
+    try:
+        notebooks = discover(args.only)
+        declared = [params.read_parameters(p) for p in notebooks]
+        plan = params.resolve(declared, params.parse_assignments(args.parameters))
+    except params.ParameterError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if not notebooks:
+        log(f"data/ is valid ({len(ds.facts)} facts); there are no notebooks in "
+            f"{paths.notebooks_dir()} yet, so nothing was built")
+        return EXIT_OK
+
+    shared = state.shared_inputs_digest()
+    todo: list[tuple[Path, str]] = []
+    for nb in notebooks:
+        digest = state.notebook_digest(shared, nb, plan[nb], args.formats)
+        fresh, why = state.is_up_to_date(nb.stem, digest)
+        if args.list:
+            shown = ", ".join(f"{k}={v!r}" for k, v in
+                              params.read_parameters(nb).defaults.items())
+            log(f"{nb.stem:28s} {'up to date' if fresh else why:38s} {shown}")
+            continue
+        if fresh and not args.force:
+            log(f"  skipped  {nb.stem} (unchanged since the last good run)")
+        else:
+            todo.append((nb, digest))
+    if args.list:
+        return EXIT_OK
+    if not todo:
+        log(f"nothing to do: all {len(notebooks)} notebook(s) are up to date "
+            f"({time.perf_counter() - started:.2f} s)")
+        return EXIT_OK
+    return _build(args, ds, notebooks, todo, plan, started)
+
+
+def _build(args, ds, notebooks, todo, plan, started) -> int:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from helpers import kernel
+    from helpers.report import execute
+
+    kernel.ensure_kernelspec()
+    run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
+    stage = publish.staging_root() / run_id
+    stage.mkdir(parents=True)
+    jobs = [execute.Job(nb.stem, nb, stage, plan[nb], args.formats) for nb, _ in todo]
+    workers = min(args.jobs, len(jobs))
+    log(f"running {len(jobs)} notebook(s) with {workers} worker(s)")
+    outcomes: list[execute.Outcome] = []
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=execute.warm_up)
+    try:
+        futures = {pool.submit(execute.run, job): job for job in jobs}
+        for future, job in futures.items():
+            try:
+                outcome = future.result()
+            except BrokenProcessPool as exc:
+                outcome = execute.Outcome(job.stem, False, 0.0, f"worker died: {exc}")
+            outcomes.append(outcome)
+            if outcome.ok:
+                log(f"  done     {outcome.stem} in {outcome.seconds:.1f} s")
+            else:
+                log(f"  FAILED   {outcome.stem}: {outcome.error}")
+    except KeyboardInterrupt:
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in list(getattr(pool, "_processes", {}).values()):
+            proc.terminate()
+        publish.clean_staging()
+        print("interrupted; nothing was published", file=sys.stderr)
+        return 130
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+    failed = [o for o in outcomes if not o.ok]
+    if failed:
+        kept = _keep_failed(stage, failed)
+        publish.clean_staging()
+        print(f"{len(failed)} notebook(s) failed; nothing was published and the last good "
+              f"figures and report are unchanged. Executed copies: {kept}", file=sys.stderr)
+        return EXIT_FAILED
+
+    try:
+        moves = _stage_results(args, ds, notebooks, todo, plan, stage, outcomes)
+        publish.publish(moves)
+    except OSError as exc:
+        publish.clean_staging()
+        print(f"could not publish ({exc}); the last good figures and report are unchanged",
+              file=sys.stderr)
+        return EXIT_FAILED
+    publish.clean_staging()
+    log(f"published {len(todo)} notebook(s) to {paths.figures_dir()} and "
+        f"{paths.reports_dir() / 'index.html'} in {time.perf_counter() - started:.1f} s")
+    return EXIT_OK
+
+
+def _keep_failed(stage: Path, failed) -> str:
+    target = paths.reports_dir() / "failed"
+    target.mkdir(parents=True, exist_ok=True)
+    for outcome in failed:
+        src = stage / "notebooks" / f"{outcome.stem}.ipynb"
+        if src.exists():
+            os.replace(src, target / src.name)
+    return str(target)
+
+
+def _stage_results(args, ds, notebooks, todo, plan, stage, outcomes) -> list[tuple[Path, Path]]:
+    root = paths.root()
+    reports = paths.reports_dir()
+    built_at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    seconds = {o.stem: o.seconds for o in outcomes}
+    moves: list[tuple[Path, Path]] = []
+    for nb, digest in todo:
+        stem = nb.stem
+        fig_stage = stage / "figures" / stem
+        fig_stage.mkdir(parents=True, exist_ok=True)
+        nb_stage = stage / "notebooks"
+        meta_stage = stage / "meta" / f"{stem}.json"
+        if not meta_stage.exists():
+            meta_stage.parent.mkdir(parents=True, exist_ok=True)
+            meta_stage.write_text(json.dumps({"notebook": stem, "title": "", "findings": [],
+                                              "figures": [], "tables": []}))
+        published = {
+            fig_stage: paths.figures_dir() / stem,
+            nb_stage / f"{stem}.ipynb": reports / "notebooks" / f"{stem}.ipynb",
+            nb_stage / f"{stem}.html": reports / "notebooks" / f"{stem}.html",
+            meta_stage: reports / "meta" / f"{stem}.json",
+        }
+        outputs = {}
+        for src, dst in published.items():
+            files = sorted(src.rglob("*")) if src.is_dir() else [src]
+            for f in files:
+                if f.is_file() and f.suffix != ".ipynb":
+                    rel = (dst / f.relative_to(src)) if src.is_dir() else dst
+                    outputs[str(rel.relative_to(root))] = state.file_digest(f)
+        record = {"notebook": stem, "input_digest": digest, "built_at": built_at,
+                  "seconds": round(seconds.get(stem, 0.0), 2), "parameters": plan[nb],
+                  "formats": args.formats, "outputs": outputs}
+        state_stage = stage / "state" / f"{stem}.json"
+        state_stage.parent.mkdir(parents=True, exist_ok=True)
+        state_stage.write_text(json.dumps(record, indent=1, default=str))
+        published[state_stage] = state.state_path(stem)
+        moves.extend(published.items())
+
+    ran = {nb.stem for nb, _ in todo}
+    metas, records = [], []
+    for nb in notebooks:
+        base = stage / "meta" if nb.stem in ran else reports / "meta"
+        state_dir = stage / "state" if nb.stem in ran else reports / ".state"
+        try:
+            metas.append(json.loads((base / f"{nb.stem}.json").read_text()))
+            records.append(json.loads((state_dir / f"{nb.stem}.json").read_text()))
+        except (OSError, ValueError):
+            continue
+    run_record = {"built_at": built_at, "requested_parameters": args.parameters,
+                  "formats": args.formats, "ran": sorted(ran),
+                  "python": sys.version.split()[0]}
+    (stage / "index.html").write_text(index.render(metas, records, ds, run_record),
+                                      encoding="utf-8")
+    (stage / "run.json").write_text(json.dumps(run_record, indent=1))
+    moves.append((stage / "index.html", reports / "index.html"))
+    moves.append((stage / "run.json", reports / "run.json"))
+    return moves

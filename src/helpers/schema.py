@@ -1,0 +1,106 @@
+"""The data contract, written down once: which files, columns, units, bases and metrics exist.
+
+The validator, the codebook tests and the notebooks all read these tables, so a new unit or
+metric is added here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import re
+
+FACT_COLUMNS = (
+    "entity", "segment", "metric", "period", "period_end",
+    "value", "unit", "basis", "source_id", "locator", "note",
+)
+SOURCE_COLUMNS = ("source_id", "title", "publisher", "date", "url", "kind")
+EVENT_COLUMNS = ("event_id", "date", "entity", "title", "description", "source_id", "locator")
+CLAIM_COLUMNS = (
+    "claim_id", "seed_file", "paraphrase", "claimed_value", "claimed_unit", "implied_scope",
+    "entity", "segment", "metric", "period", "tolerance_pct", "note",
+)
+STRUCTURE_COLUMNS = ("entity", "structure", "segment", "parent", "first_period", "last_period")
+
+# Files in data/ that are not fact tables; every other *.csv there holds facts.
+SPECIAL_FILES = {
+    "sources.csv": SOURCE_COLUMNS,
+    "events.csv": EVENT_COLUMNS,
+    "claims.csv": CLAIM_COLUMNS,
+    "structures.csv": STRUCTURE_COLUMNS,
+}
+
+# Optional columns may be empty; every other column must hold a value.
+OPTIONAL = {"note", "description", "url", "locator_detail"}
+
+ENTITIES = {
+    "nokia": "Nokia Corporation (group and its segments)",
+    "ciena": "Ciena Corporation",
+    "cisco": "Cisco Systems, Inc.",
+    "fed": "Board of Governors of the Federal Reserve System (exchange rates)",
+    "ecb": "European Central Bank (exchange rates)",
+    "eu": "Council of the European Union (irrevocable euro conversion rates)",
+    "apple": "Apple Inc. (events only: the iPhone)",
+}
+COMPANIES = ("nokia", "ciena", "cisco")
+
+BASES = {
+    "as_reported": "the figure as first published for that period",
+    "restated": "recast by a later report (the note says which and why)",
+    "non_ifrs": "Nokia's comparable / non-IFRS measure",
+    "estimate": "an estimate by the company or a named analyst (market share, market size)",
+}
+
+CURRENCY_UNITS = {"EUR million", "USD million", "FIM million", "EUR billion", "USD billion"}
+UNITS = CURRENCY_UNITS | {"percent", "million units", "USD per EUR", "FIM per EUR"}
+
+# metric -> (allowed units, may the value be negative?, upper bound or None)
+METRICS: dict[str, tuple[frozenset[str], bool, float | None]] = {
+    "net_sales": (frozenset(CURRENCY_UNITS), False, None),
+    "net_sales_external": (frozenset(CURRENCY_UNITS), False, None),
+    "operating_profit": (frozenset(CURRENCY_UNITS), True, None),
+    "net_profit": (frozenset(CURRENCY_UNITS), True, None),
+    "gross_margin": (frozenset({"percent"}), True, 100.0),
+    "operating_margin": (frozenset({"percent"}), True, 100.0),
+    "net_sales_growth": (frozenset({"percent"}), True, None),
+    "net_sales_growth_constant_currency": (frozenset({"percent"}), True, None),
+    "net_sales_growth_constant_currency_portfolio": (frozenset({"percent"}), True, None),
+    "net_profit_growth": (frozenset({"percent"}), True, None),
+    "market_share": (frozenset({"percent"}), False, 100.0),
+    "gdp_share": (frozenset({"percent"}), False, 100.0),
+    "devices_shipped": (frozenset({"million units"}), False, None),
+    "market_cap": (frozenset(CURRENCY_UNITS), False, None),
+    "deal_value": (frozenset(CURRENCY_UNITS), False, None),
+    "deal_value_business": (frozenset(CURRENCY_UNITS), False, None),
+    "deal_value_patent_licence": (frozenset(CURRENCY_UNITS), False, None),
+    "deal_value_consideration_transferred": (frozenset(CURRENCY_UNITS), False, None),
+    "deal_net_proceeds": (frozenset(CURRENCY_UNITS), False, None),
+    "investment_stake": (frozenset({"percent"}), False, 100.0),
+    "gdp_growth_contribution": (frozenset({"percent"}), True, None),
+    "investment": (frozenset(CURRENCY_UNITS), False, None),
+    "share_price": (frozenset({"USD per share", "EUR per share"}), False, None),
+    "usd_per_eur": (frozenset({"USD per EUR"}), False, None),
+    "fim_per_eur": (frozenset({"FIM per EUR"}), False, None),
+}
+UNITS |= {"USD per share", "EUR per share"}
+
+SOURCE_KINDS = {
+    "annual_report", "form_20f", "form_10k", "quarterly_report", "press_release",
+    "rate_table", "analyst", "news", "other",
+}
+
+SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+FISCAL_YEAR = re.compile(r"^FY(\d{4})$")
+CALENDAR_QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
+FISCAL_QUARTER = re.compile(r"^FY(\d{4})Q([1-4])$")
+
+# The window (month, day) .. (month, day) in which each entity's fiscal year must end.
+# Ciena closes on the Saturday nearest 31 October (31 October itself before 2009), Cisco on
+# the last Saturday of July; Nokia and the rate publishers use the calendar year.
+FISCAL_YEAR_END = {
+    "nokia": ((12, 31), (12, 31)),
+    "fed": ((12, 31), (12, 31)),
+    "ecb": ((12, 31), (12, 31)),
+    "eu": ((12, 31), (12, 31)),
+    "ciena": ((10, 25), (11, 5)),
+    "cisco": ((7, 20), (7, 31)),
+}
