@@ -371,17 +371,23 @@ def _check_refs(rows: list[Row], sources: dict[str, Row], id_column: str,
 
 def _check_claims(claims: list[Row], problems: list[Problem]) -> None:
     for row in claims:
-        for column in ("claimed_value", "tolerance_pct"):
+        for column in ("claimed_value", "tolerance"):
             try:
                 number = parse_number(row[column])
             except ValueError as exc:
                 problems.append(Problem(row.file, row.line, column, str(exc)))
                 continue
-            if column == "tolerance_pct" and number < 0:
+            if column == "tolerance" and number < 0:
                 problems.append(Problem(row.file, row.line, column, "cannot be negative"))
-        if row["metric"] not in schema.METRICS:
-            problems.append(Problem(row.file, row.line, "metric",
-                                    f"unknown metric {row['metric']!r}"))
+        # A claim may name a metric no source measures (it is then "not verifiable"),
+        # but it must still be spelled like one.
+        for column in ("metric", "segment", "implied_scope"):
+            if not schema.SNAKE.match(row[column]):
+                problems.append(Problem(row.file, row.line, column,
+                                        f"{row[column]!r} is not snake_case"))
+        if row["claimed_unit"] not in schema.UNITS:
+            problems.append(Problem(row.file, row.line, "claimed_unit",
+                                    f"unknown unit {row['claimed_unit']!r}"))
 
 
 # ---------------------------------------------------------------- entry points

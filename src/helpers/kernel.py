@@ -22,7 +22,8 @@ def kernelspec_dir() -> Path:
 
 def _spec() -> dict:
     return {
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
+                 "--IPKernelApp.log_level=ERROR"],
         "display_name": DISPLAY_NAME,
         "language": "python",
         "metadata": {"debugger": True},

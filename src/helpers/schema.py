@@ -16,7 +16,7 @@ SOURCE_COLUMNS = ("source_id", "title", "publisher", "date", "url", "kind")
 EVENT_COLUMNS = ("event_id", "date", "entity", "title", "description", "source_id", "locator")
 CLAIM_COLUMNS = (
     "claim_id", "seed_file", "paraphrase", "claimed_value", "claimed_unit", "implied_scope",
-    "entity", "segment", "metric", "period", "tolerance_pct", "note",
+    "entity", "segment", "metric", "period", "tolerance", "note",
 )
 STRUCTURE_COLUMNS = ("entity", "structure", "segment", "parent", "first_period", "last_period")
 

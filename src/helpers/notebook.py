@@ -1,0 +1,68 @@
+"""What every notebook does first and last, so the notebooks hold only their argument.
+
+``start`` loads and validates the data once, applies the house style and checks the
+parameters; ``finding`` shows a sentence in the notebook and records it for the report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from helpers import data, outputs, plotting, series
+
+
+class ParameterValueError(ValueError):
+    """A parameter has the right type but a value the notebook cannot use."""
+
+
+@dataclass
+class Context:
+    name: str
+    ds: data.Dataset
+    facts: pd.DataFrame
+    formats: tuple[str, ...]
+
+    def events(self) -> pd.DataFrame:
+        frame = data.table_frame(self.ds.events, ("event_id", "date", "entity", "title",
+                                                  "description", "source_id", "locator"))
+        frame["date"] = pd.to_datetime(frame["date"])
+        return frame
+
+    def claims(self) -> pd.DataFrame:
+        from helpers import schema
+
+        return data.table_frame(self.ds.claims, schema.CLAIM_COLUMNS)
+
+    def finding(self, text: str):
+        """Show a finding in bold in the notebook and keep it for reports/index.html."""
+        from IPython.display import Markdown
+
+        outputs.record_finding(self.name, text)
+        return Markdown(f"**Finding.** {text}")
+
+    def save(self, fig, name: str, title: str):
+        return plotting.save_figure(fig, self.name, name, self.formats, title=title)
+
+
+def start(name: str, title: str, formats=None) -> Context:
+    ds = data.load()
+    plotting.use_house_style()
+    outputs.record_title(name, title)
+    return Context(name, ds, series.facts(ds), outputs.figure_formats(formats))
+
+
+def require(name: str, value, allowed) -> None:
+    """Refuse a parameter value outside ``allowed`` with a message naming both."""
+    values = value if isinstance(value, list | tuple) else [value]
+    bad = [v for v in values if v not in allowed]
+    if bad:
+        raise ParameterValueError(f"parameter {name}: {bad!r} not allowed; choose from "
+                                  f"{list(allowed)}")
+
+
+def require_range(name: str, value: int, low: int, high: int) -> None:
+    if not isinstance(value, int) or not low <= value <= high:
+        raise ParameterValueError(f"parameter {name}: {value!r} must be a year from {low} "
+                                  f"to {high}")
