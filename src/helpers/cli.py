@@ -77,6 +77,17 @@ def _cmd_kernel(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_store_outputs(args: argparse.Namespace) -> int:
+    from helpers import nbstore, paths
+
+    names = args.notebooks or sorted(p.name for p in paths.notebooks_dir().glob("*.ipynb"))
+    for name in names:
+        path = paths.notebooks_dir() / name
+        kept = nbstore.refresh(path)
+        print(f"{path.name}: kept the outputs of {kept} checked cell(s)")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m helpers", description=DESCRIPTION, epilog=EPILOG,
@@ -104,6 +115,11 @@ def build_parser() -> argparse.ArgumentParser:
                        "only when everything succeeded.", epilog=EPILOG)
     add_report_arguments(p)
     p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("store-outputs", help="run notebooks and keep only the outputs nbval "
+                       "checks (after changing data or a notebook)")
+    p.add_argument("notebooks", nargs="*", help="notebook file names (default: all)")
+    p.set_defaults(func=_cmd_store_outputs)
 
     p = sub.add_parser("kernel", help="install the project's Jupyter kernel into this "
                        "environment")

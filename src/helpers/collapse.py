@@ -155,7 +155,8 @@ def describe_fall(table: pd.DataFrame) -> str:
             f"{g['trough year']}: {abs(g['decline %']):.0f}% lower, "
             f"{abs(g['annual rate %']):.1f}% a year for {g['years']} years. Part of that "
             "drop is a change of perimeter, not of sales: from 2013 on the first-published "
-            "group figures leave the devices business out (sold to Microsoft in 2014). The phone business itself "
+            "group figures leave the devices business out (sold to Microsoft in 2014). "
+            "The phone business itself "
             f"fell from EUR {p['peak EUR m']:,} million ({p['peak year']}) to EUR "
             f"{p['trough EUR m']:,} million ({p['trough year']}), "
             f"{abs(p['decline %']):.0f}% down.")

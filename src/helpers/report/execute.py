@@ -68,8 +68,7 @@ def run(job: Job) -> Outcome:
         seconds = time.perf_counter() - started
         name = type(exc).__name__
         if name == "PapermillExecutionError":
-            where = f"cell {exc.cell_index} (execution count {exc.exec_count})"
-            message = f"{where}: {exc.ename}: {exc.evalue}"
+            message = f"{_failed_cell(output)}: {exc.ename}: {exc.evalue}"
         else:
             message = f"{name}: {exc}".strip()
             if not str(exc):
@@ -81,6 +80,24 @@ def run(job: Job) -> Outcome:
         return Outcome(job.stem, False, time.perf_counter() - started,
                        f"HTML export: {type(exc).__name__}: {exc}")
     return Outcome(job.stem, True, time.perf_counter() - started)
+
+
+def _failed_cell(executed: Path) -> str:
+    """Where the error is, counted as in the notebook file (papermill's injected cell left out)."""
+    import nbformat
+
+    try:
+        nb = nbformat.read(executed, as_version=4)
+    except Exception:
+        return "a cell"
+    added = {"injected-parameters", "papermill-error-cell-tag"}
+    cells = [c for c in nb.cells if not added & set(c.metadata.get("tags", []))]
+    for number, cell in enumerate(cells, start=1):
+        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            first = next((line for line in cell.source.splitlines()
+                          if line.strip() and not line.startswith("#")), "")
+            return f"cell {number} ({first.strip()[:60]!r})"
+    return "a cell"
 
 
 def _export_html(executed: Path) -> None:

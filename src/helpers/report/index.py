@@ -96,8 +96,8 @@ def render(metas: list[dict], records: list[dict], ds, run: dict) -> str:
             parts.append(f"<p class='finding'>{esc(finding['text'])}</p>")
         for fig in meta.get("figures", []):
             png = next((f for f in fig["files"] if f.endswith(".png")), None)
-            others = " ".join(f"<a href='../figures/{esc(stem)}/{esc(f)}'>{esc(f.rsplit('.', 1)[1])}"
-                              "</a>" for f in fig["files"])
+            others = " ".join(f"<a href='../figures/{esc(stem)}/{esc(f)}'>"
+                              f"{esc(f.rsplit('.', 1)[1])}</a>" for f in fig["files"])
             img = (f"<img src='../figures/{esc(stem)}/{esc(png)}' alt='{esc(fig['title'])}'>"
                    if png else "")
             parts.append(f"<figure>{img}<figcaption>{esc(fig['title'])} "

@@ -1,0 +1,73 @@
+"""Shared test set-up: a throw-away project tree, and outputs kept out of the repository.
+
+Notebooks executed by nbval write figures through ``save_figure``; pointing
+``NOKIA_OUTPUT_DIR`` at a temporary folder before any kernel starts keeps the committed
+figures/ untouched by a test run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+_SCRATCH = tempfile.mkdtemp(prefix="nokia-tests-")
+os.environ["NOKIA_OUTPUT_DIR"] = _SCRATCH
+os.environ["NOKIA_BATCH"] = "1"
+os.environ.setdefault("MPLBACKEND", "agg")
+
+SOURCES = textwrap.dedent("""\
+    source_id,title,publisher,date,url,kind
+    nokia-ar-2007,Nokia in 2007,Nokia Corporation,2008-03-01,https://example.org/ar2007,annual_report
+    cisco-10k-2025,Form 10-K 2025,Cisco Systems,2025-09-03,https://example.org/10k,form_10k
+    """)
+FACTS_HEADER = "entity,segment,metric,period,period_end,value,unit,basis,source_id,locator,note\n"
+GOOD_FACTS = FACTS_HEADER + textwrap.dedent("""\
+    nokia,total,net_sales,FY2007,2007-12-31,51058,EUR million,as_reported,nokia-ar-2007,p. 2,
+    nokia,mobile_phones,net_sales,FY2007,2007-12-31,25083,EUR million,as_reported,nokia-ar-2007,p. 3,
+    nokia,multimedia,net_sales,FY2007,2007-12-31,10538,EUR million,as_reported,nokia-ar-2007,p. 3,
+    nokia,total,market_share,FY2007,2007-12-31,40,percent,estimate,nokia-ar-2007,p. 4,measured by Nokia; units
+    cisco,total,net_sales,FY2025,2025-07-26,56654,USD million,as_reported,cisco-10k-2025,p. 40,
+    """)
+STRUCTURES = textwrap.dedent("""\
+    entity,structure,segment,parent,first_period,last_period
+    nokia,toy,mobile_phones,total,FY2007,FY2007
+    nokia,toy,multimedia,total,FY2007,FY2007
+    nokia,toy,networks,total,FY2007,FY2007
+    """)
+
+
+def write_data(root: Path, facts: str = GOOD_FACTS, sources: str = SOURCES,
+               name: str = "facts.csv") -> Path:
+    data = root / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    (data / "sources.csv").write_text(sources)
+    (data / name).write_text(facts)
+    (data / "structures.csv").write_text(STRUCTURES)
+    return data
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """An empty project tree that the whole package treats as its root."""
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'fixture'\n")
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "figures").mkdir()
+    write_data(tmp_path)
+    monkeypatch.setenv("NOKIA_IN_NUMBERS_ROOT", str(tmp_path))
+    return tmp_path
+
+
+@pytest.fixture
+def python():
+    return sys.executable
+
+
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(_SCRATCH, ignore_errors=True)

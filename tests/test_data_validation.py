@@ -1,0 +1,161 @@
+"""The loader's promise: bad input is named by file, line and column, and never crashes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from helpers import data
+from tests.conftest import FACTS_HEADER, GOOD_FACTS, SOURCES, write_data
+
+
+def problems_for(project, facts=None, sources=SOURCES):
+    write_data(project, facts if facts is not None else GOOD_FACTS, sources)
+    _, problems = data.validate(project / "data")
+    return [str(p) for p in problems]
+
+
+def with_row(row: str) -> str:
+    return GOOD_FACTS + row + "\n"
+
+
+def test_good_fixture_is_valid(project):
+    assert problems_for(project) == []
+
+
+@pytest.mark.parametrize("row, line, column, words", [
+    ("nokia,total,net_sales,FY2008,2008-12-31,12 709,EUR million,as_reported,nokia-ar-2007,p,",
+     7, "value", "thousands separator; type 12709"),
+    ("nokia,total,net_sales,FY2008,2008-12-31,\"1,5\",EUR million,as_reported,nokia-ar-2007,p,",
+     7, "value", "decimal comma; type 1.5"),
+    ("nokia,total,net_sales,FY2008,2008-12-31,n/a,EUR million,as_reported,nokia-ar-2007,p,",
+     7, "value", "not a number"),
+    ("nokia,total,net_sales,FY2008,2008-12-31,1,EUR million,as_reported,nokia-ar-2099,p,",
+     7, "source_id", "unknown source id 'nokia-ar-2099'"),
+    ("nokia,total,net_sales,FY2008,2008-12-31,1,EUR thousand,as_reported,nokia-ar-2007,p,",
+     7, "unit", "unknown unit 'EUR thousand'"),
+    ("nokia,total,net_sales,FY2008,2008-02-30,1,EUR million,as_reported,nokia-ar-2007,p,",
+     7, "period_end", "not a real date"),
+    ("nokia,total,net_sales,FY2008,2008-12-31,-5,EUR million,as_reported,nokia-ar-2007,p,",
+     7, "value", "cannot be negative"),
+    ("nokia,total,market_share,FY2008,2008-12-31,140,percent,estimate,nokia-ar-2007,p,measured by X",
+     7, "value", "cannot exceed 100"),
+    ("nokia,total,market_share,FY2008,2008-12-31,38,percent,estimate,nokia-ar-2007,p,",
+     7, "note", "who measured it"),
+    ("nokia,total,net_sales,FY2008,2008-12-31,1,EUR million,guess,nokia-ar-2007,p,",
+     7, "basis", "unknown basis 'guess'"),
+    ("cisco,total,net_sales,FY2024,2024-12-31,1,USD million,as_reported,cisco-10k-2025,p,",
+     7, "period", "cisco's fiscal year ends between 07-20 and 07-31"),
+    ("nokia,total,net_sales,FY2008,2007-12-31,1,EUR million,as_reported,nokia-ar-2007,p,",
+     7, "period", "FY2008 must end in 2008"),
+    ("nokia,total,net_sales,2008Q2,2008-06-29,1,EUR million,as_reported,nokia-ar-2007,p,",
+     7, "period", "ends on 2008-06-30"),
+    ("nokia,total,net_sales,2008H1,2008-06-30,1,EUR million,as_reported,nokia-ar-2007,p,",
+     7, "period", "unknown period format"),
+    ("nokia,total,net_sales,FY2008,2008-12-31,1,EUR million,restated,nokia-ar-2007,p,",
+     7, "note", "restated value must say"),
+    ("nokia,,net_sales,FY2008,2008-12-31,1,EUR million,as_reported,nokia-ar-2007,p,",
+     7, "segment", "is empty"),
+])
+def test_bad_value_is_named_with_place(project, row, line, column, words):
+    found = problems_for(project, with_row(row))
+    assert len(found) == 1, found
+    assert found[0].startswith(f"data/facts.csv:{line}: column '{column}': ")
+    assert words in found[0]
+
+
+def test_duplicate_key_points_at_both_lines(project):
+    dup = GOOD_FACTS.splitlines()[1]
+    found = problems_for(project, with_row(dup))
+    assert found == ["data/facts.csv:7: duplicate key nokia/total/net_sales/FY2007/as_reported/"
+                     "nokia-ar-2007; already on data/facts.csv:2"]
+
+
+def test_second_first_publication_must_be_restated(project):
+    sources = SOURCES + "nokia-ar-2008,Nokia in 2008,Nokia Corporation,2009-03-01,,annual_report\n"
+    row = "nokia,total,net_sales,FY2007,2007-12-31,51058,EUR million,as_reported,nokia-ar-2008,p,"
+    found = problems_for(project, with_row(row), sources)
+    assert len(found) == 1 and "is already as_reported" in found[0] and "'restated'" in found[0]
+
+
+def test_segments_must_add_up_to_the_group(project):
+    row = "nokia,networks,net_sales,FY2007,2007-12-31,5000,EUR million,as_reported,nokia-ar-2007,p,"
+    found = problems_for(project, with_row(row))
+    assert len(found) == 1
+    assert found[0].startswith("data/facts.csv:2: column 'value': FY2007 total is 51058")
+    assert "add up to 40621" in found[0]
+
+
+def test_segments_that_add_up_pass(project):
+    row = "nokia,networks,net_sales,FY2007,2007-12-31,15437,EUR million,as_reported,nokia-ar-2007,p,"
+    assert problems_for(project, with_row(row)) == []
+
+
+@pytest.mark.parametrize("facts, words", [
+    ("", "file is empty"),
+    ("entity,segment\nnokia,total\n", "missing column(s) 'metric'"),
+    (FACTS_HEADER.strip() + ",extra\n", "unexpected column(s) 'extra'"),
+])
+def test_broken_files(project, facts, words):
+    found = problems_for(project, facts)
+    assert len(found) == 1 and found[0].startswith("data/facts.csv") and words in found[0]
+
+
+def test_wrong_field_count_names_the_line(project):
+    found = problems_for(project, with_row("nokia,total,net_sales,FY2008,2008-12-31,1,5"))
+    assert found == ["data/facts.csv:7: 7 fields, expected 11 (entity, segment, metric, period, "
+                     "period_end, value, unit, basis, source_id, locator, note); a comma "
+                     "inside a value needs double quotes around the value"]
+
+
+def test_missing_sources_file(project):
+    (project / "data" / "sources.csv").unlink()
+    _, problems = data.validate(project / "data")
+    messages = [str(p) for p in problems]
+    assert messages[0].startswith("data/sources.csv: file not found")
+    # every fact then names its unknown source
+    assert sum("unknown source id" in m for m in messages) == 5
+
+
+def test_byte_order_mark_and_crlf_are_read_like_plain_files(project):
+    plain = data.validate(project / "data")[0]
+    text = "\ufeff" + GOOD_FACTS.replace("\n", "\r\n")
+    (project / "data" / "facts.csv").write_bytes(text.encode("utf-8"))
+    ds, problems = data.validate(project / "data")
+    assert problems == []
+    assert [r.values for r in ds.facts] == [r.values for r in plain.facts]
+
+
+def test_not_utf8(project):
+    (project / "data" / "facts.csv").write_bytes(GOOD_FACTS.encode() + b"nokia,\xff\xfe\n")
+    found = [str(p) for p in data.validate(project / "data")[1]]
+    assert found == ["data/facts.csv:7: not UTF-8 text; save the file as UTF-8"]
+
+
+def test_load_raises_with_every_problem(project):
+    write_data(project, with_row("x,total,net_sales,FY2008,2008-12-31,1,EUR million,"
+                                 "as_reported,nokia-ar-2007,p,"))
+    with pytest.raises(data.DataError) as err:
+        data.load(project / "data")
+    assert "unknown entity 'x'" in str(err.value)
+
+
+def test_validate_command_exit_code_and_message(project):
+    write_data(project, with_row("nokia,total,net_sales,FY2008,2008-12-31,\"1,5\",EUR million,"
+                                 "as_reported,nokia-ar-2007,p,"))
+    result = subprocess.run([sys.executable, "-m", "helpers", "validate"], capture_output=True,
+                            text=True)
+    assert result.returncode == 3
+    assert "data/facts.csv:7: column 'value': '1,5' has a decimal comma" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_facts_command_prints_the_contract_columns(project):
+    result = subprocess.run([sys.executable, "-m", "helpers", "facts"], capture_output=True,
+                            text=True, check=True)
+    lines = result.stdout.splitlines()
+    assert lines[0] == FACTS_HEADER.strip()
+    assert len(lines) == 6
+    assert "cisco,total,net_sales,FY2025,2025-07-26,56654,USD million" in lines[1]

@@ -1,0 +1,60 @@
+"""Parameters are checked before any kernel starts: papermill would only warn."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from helpers.report import params
+
+
+def notebook(tmp_path, source: str, tag: bool = True):
+    cell = {"cell_type": "code", "metadata": {"tags": ["parameters"] if tag else []},
+            "source": source, "outputs": [], "execution_count": None}
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4,
+                                "nbformat_minor": 5}))
+    return path
+
+
+def test_reads_literals_and_choices(tmp_path):
+    p = params.read_parameters(notebook(
+        tmp_path, 'currency = "USD"  # one of: USD, EUR\nbase_year = 2017\npeers = ["a"]\n'))
+    assert p.defaults == {"currency": "USD", "base_year": 2017, "peers": ["a"]}
+    assert p.choices == {"currency": ("USD", "EUR")}
+
+
+@pytest.mark.parametrize("source, words", [
+    ("x = 1 + y\n", "must be a literal"),
+    ("print(1)\n", "only assignments"),
+    ("x = (\n", "parameters cell line"),
+])
+def test_bad_parameter_cells(tmp_path, source, words):
+    with pytest.raises(params.ParameterError, match=words):
+        params.read_parameters(notebook(tmp_path, source))
+
+
+def test_missing_tag(tmp_path):
+    with pytest.raises(params.ParameterError, match="exactly one cell tagged 'parameters'"):
+        params.read_parameters(notebook(tmp_path, "x = 1\n", tag=False))
+
+
+def test_resolve_applies_names_where_declared_and_checks_types(tmp_path):
+    a = params.NotebookParams(tmp_path / "a.ipynb", {"currency": "USD", "year": 2017},
+                              {"currency": ("USD", "EUR")})
+    b = params.NotebookParams(tmp_path / "b.ipynb", {"year": 2019}, {})
+    plan = params.resolve([a, b], params.parse_assignments(["currency=EUR", "year=2020"]))
+    assert plan == {a.path: {"currency": "EUR", "year": 2020}, b.path: {"year": 2020}}
+    with pytest.raises(params.ParameterError, match="unknown parameter.*colour"):
+        params.resolve([a, b], {"colour": "red"})
+    with pytest.raises(params.ParameterError, match="'soon' is a str.*2017 is a int"):
+        params.resolve([a], params.parse_assignments(["year=soon"]))
+    with pytest.raises(params.ParameterError, match="'GBP' is not allowed; choose from USD, EUR"):
+        params.resolve([a], {"currency": "GBP"})
+
+
+def test_parse_assignments_needs_name_equals_value():
+    with pytest.raises(params.ParameterError, match="expected NAME=VALUE"):
+        params.parse_assignments(["currency"])
+    assert params.parse_assignments(["peers=['cisco']"]) == {"peers": ["cisco"]}

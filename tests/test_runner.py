@@ -1,0 +1,235 @@
+"""The report runner on small fixture notebooks: errors, skips, reruns, failures, kills, locks."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from helpers.report import publish
+
+BODY = """\
+import time
+import matplotlib
+matplotlib.use("agg")
+import matplotlib.pyplot as plt
+from helpers import outputs, plotting
+outputs.record_title(NAME, "Toy notebook")
+outputs.record_finding(NAME, f"{greeting} <script>alert(1)</script>")
+fig, ax = plt.subplots()
+ax.plot([1, 2, 3], [3, 1, 2])
+ax.set_title(greeting)
+plotting.save_figure(fig, NAME, "line", ["png"], title="A line & <b>tags</b>")
+time.sleep(pause)
+if fail:
+    raise RuntimeError("boom")
+"""
+
+
+def make_notebook(root: Path, name: str, extra: str = "") -> Path:
+    nb = new_notebook(cells=[
+        new_markdown_cell("# Toy"),
+        new_code_cell('greeting = "hello"\npause = 0.0\nfail = False',
+                      metadata={"tags": ["parameters"]}),
+        new_code_cell(f"NAME = {name!r}\n" + BODY + extra),
+    ])
+    nb.metadata["kernelspec"] = {"name": "nokia-in-numbers", "display_name": "x",
+                                 "language": "python"}
+    path = root / "notebooks" / f"{name}.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def report(root: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NOKIA_IN_NUMBERS_ROOT=str(root))
+    env.pop("NOKIA_OUTPUT_DIR", None)
+    env.pop("NOKIA_BATCH", None)
+    return subprocess.run([sys.executable, "-m", "helpers", "report", *args], env=env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every published file (staging is scratch space; failed/ holds copies to debug)."""
+    files = {}
+    for base in (root / "figures", root / "reports"):
+        for p in sorted(base.rglob("*")):
+            if p.is_file() and ".lock" not in p.name and not {".staging", "failed"} & set(p.parts):
+                files[str(p.relative_to(root))] = p.read_bytes()
+    return files
+
+
+@pytest.fixture
+def built(project):
+    make_notebook(project, "01-toy")
+    make_notebook(project, "02-other")
+    result = report(project, "--jobs", "2")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
+def test_first_run_publishes_figures_and_an_escaped_index(built):
+    assert (built / "figures" / "01-toy" / "line.png").is_file()
+    assert (built / "figures" / "02-other" / "line.png").is_file()
+    index = (built / "reports" / "index.html").read_text()
+    for stem in ("01-toy", "02-other"):
+        assert f"../figures/{stem}/line.png" in index
+        assert f"notebooks/{stem}.html" in index
+        assert (built / "reports" / "notebooks" / f"{stem}.html").is_file()
+    assert "<script>alert(1)</script>" not in index
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in index
+    assert "A line &amp; &lt;b&gt;tags&lt;/b&gt;" in index
+    assert not (built / "reports" / ".staging").exists()
+
+
+def test_unchanged_rerun_skips_without_heavy_imports(built):
+    code = ("import sys\nfrom helpers.cli import main\nrc = main(['report'])\n"
+            "heavy = [m for m in ('pandas', 'matplotlib', 'papermill', 'nbclient') "
+            "if m in sys.modules]\nprint('HEAVY', heavy)\nsys.exit(rc)\n")
+    env = dict(os.environ, NOKIA_IN_NUMBERS_ROOT=str(built))
+    before = snapshot(built)
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                            text=True, timeout=60)
+    elapsed = time.perf_counter() - started
+    assert result.returncode == 0, result.stderr
+    assert "skipped  01-toy" in result.stdout and "nothing to do" in result.stdout
+    assert "HEAVY []" in result.stdout
+    assert snapshot(built) == before
+    assert elapsed < 5  # generous for a loaded CI machine; bench/ measures the real number
+
+
+def test_changed_notebook_is_the_only_one_rerun(built):
+    make_notebook(built, "02-other", extra="\nprint('changed')\n")
+    result = report(built)
+    assert result.returncode == 0, result.stderr
+    assert "skipped  01-toy" in result.stdout
+    assert "done     02-other" in result.stdout
+    assert "started  01-toy" not in result.stdout
+
+
+def test_changed_data_reruns_everything(built):
+    with open(built / "data" / "facts.csv", "a") as fh:
+        fh.write("nokia,total,net_sales,FY2008,2008-12-31,50710,EUR million,as_reported,"
+                 "nokia-ar-2007,p. 9,\n")
+    result = report(built)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("done ") == 2
+
+
+def test_unknown_parameter_fails_before_any_kernel(built):
+    before = snapshot(built)
+    result = report(built, "-p", "colour=red")
+    assert result.returncode == 2
+    assert "unknown parameter(s) colour" in result.stderr
+    assert "started" not in result.stdout
+    assert snapshot(built) == before
+
+
+def test_ill_typed_parameter_fails(built):
+    result = report(built, "-p", "pause=soon")
+    assert result.returncode == 2
+    assert "parameter pause: 'soon' is a str" in result.stderr
+
+
+def test_invalid_data_stops_the_run_and_keeps_outputs(built):
+    before = snapshot(built)
+    with open(built / "data" / "facts.csv", "a") as fh:
+        fh.write("nokia,total,net_sales,FY2008,2008-12-31,12 709,EUR million,as_reported,"
+                 "nokia-ar-2007,p,\n")
+    result = report(built, "--force")
+    assert result.returncode == 3
+    assert "data/facts.csv:7: column 'value'" in result.stderr
+    assert snapshot(built) == before
+
+
+def test_failing_notebook_keeps_last_good_outputs(built):
+    before = snapshot(built)
+    result = report(built, "-p", "fail=True", "-p", "greeting=changed")
+    assert result.returncode == 1
+    assert "FAILED   01-toy: cell 3 (\"NAME = '01-toy'\")" in result.stdout
+    assert "RuntimeError: boom" in result.stdout
+    assert "nothing was published" in result.stderr
+    assert snapshot(built) == before
+    assert (built / "reports" / "failed" / "01-toy.ipynb").is_file()
+    # and the next good run recovers by itself
+    assert report(built, "-p", "greeting=changed").returncode == 0
+
+
+def test_killed_run_leaves_no_damage_and_next_run_recovers(built):
+    before = snapshot(built)
+    env = dict(os.environ, NOKIA_IN_NUMBERS_ROOT=str(built))
+    proc = subprocess.Popen([sys.executable, "-m", "helpers", "report", "--force",
+                             "-p", "pause=20"], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    deadline = time.time() + 60
+    seen = ""
+    while time.time() < deadline and "started" not in seen:
+        seen += proc.stdout.readline()
+    time.sleep(2)  # let the kernels start and write into staging
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    proc.stdout.close()
+    assert snapshot(built) == before
+    result = report(built)
+    assert result.returncode == 0, result.stderr
+    assert "nothing to do" in result.stdout
+    assert not (built / "reports" / ".staging").exists()
+
+
+def test_second_concurrent_run_is_refused_or_waits(built):
+    env = dict(os.environ, NOKIA_IN_NUMBERS_ROOT=str(built))
+    first = subprocess.Popen([sys.executable, "-m", "helpers", "report", "--force",
+                              "-p", "pause=6"], env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True)
+    deadline = time.time() + 60
+    line = ""
+    while time.time() < deadline and "running" not in line:
+        line = first.stdout.readline()
+    second = report(built)
+    assert second.returncode == 4
+    assert "another report run is in progress" in second.stderr
+    waited = report(built, "--wait")
+    assert waited.returncode == 0
+    assert "waiting for the report run in progress" in waited.stdout
+    first.wait(timeout=60)
+    first.stdout.close()
+    assert first.returncode == 0
+
+
+def test_interrupted_publish_is_replayed(project):
+    stage = project / "reports" / ".staging" / "run"
+    (stage / "figures" / "01-toy").mkdir(parents=True)
+    (stage / "figures" / "01-toy" / "line.png").write_bytes(b"new")
+    old = project / "figures" / "01-toy"
+    old.mkdir(parents=True)
+    (old / "line.png").write_bytes(b"old")
+    publish.write_journal([(stage / "figures" / "01-toy", old)])
+    assert publish.replay_journal() is True
+    assert (old / "line.png").read_bytes() == b"new"
+    assert not publish.journal_path().exists()
+    assert not (project / "figures" / ".old-01-toy").exists()
+
+
+def test_only_and_list_options(built):
+    result = report(built, "--only", "02", "--force")
+    assert result.returncode == 0
+    assert "done     02-other" in result.stdout and "01-toy" not in result.stdout
+    bad = report(built, "--only", "99-nothing")
+    assert bad.returncode == 2 and "no such notebook" in bad.stderr
+    listed = report(built, "--list")
+    assert "01-toy" in listed.stdout and "greeting='hello'" in listed.stdout
+
+
+def test_state_records_parameters_and_outputs(built):
+    report(built, "-p", "greeting=bonjour")
+    state = json.loads((built / "reports" / ".state" / "01-toy.json").read_text())
+    assert state["parameters"] == {"greeting": "bonjour"}
+    assert "figures/01-toy/line.png" in state["outputs"]
