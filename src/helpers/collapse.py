@@ -123,6 +123,7 @@ def plot_phones_vs_networks(nb, end, events):
         ax.text(year - 0.4, ax.get_ylim()[1] * 0.98, text, fontsize=7.5, va="top", color="#444")
     charts.thousands_axis(ax, "Net sales, EUR million")
     charts.year_axis(ax, 1998, end)
+    ax.set_ylim(0, None)
     ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.8), fontsize=9)
     peak = metrics.peak_to_trough(phones.set_index("year")["eur"])
     ids = [s for f in (phones, networks) for cell in f["sources"] for s in cell.split(", ")]
@@ -184,12 +185,16 @@ def plot_market_share(nb, end):
     ax.set_ylabel("Share of world mobile phone sales, percent")
     ax.set_ylim(0, 50)
     charts.year_axis(ax, 1997, end)
-    ax.legend(title="Measured by", fontsize=8.5, loc="lower left")
-    peak = rows.loc[rows["value"].idxmax()]
-    finish(fig, f"Every measurer saw Nokia's share peak near {peak['value']:.0f}% around "
-                f"{int(peak['year'])} and fall after 2008",
+    rows_used = legend_below(ax, ncol=4, title="Measured by")
+    peaks = rows.groupby("measured_by")["value"].max()
+    peaks = peaks[rows["measured_by"].value_counts() >= 3]  # measurers with a series
+    last = rows.sort_values("year").iloc[-1]
+    finish(fig, f"Measurers put Nokia's peak world share between {peaks.min():.0f}% and "
+                f"{peaks.max():.0f}%; by {int(last['year'])} it was {last['value']:.0f}% "
+                f"({last['measured_by']})",
            charts.source_line(nb.ds, list(dict.fromkeys(rows["source_id"]))),
-           subtitle="Full-year estimates; measurers count units shipped or sold to end users")
+           subtitle="Full-year estimates, one line per measurer (units shipped or sold to end "
+                    "users)", legend_rows=rows_used)
     return fig
 
 

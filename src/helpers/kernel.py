@@ -23,7 +23,7 @@ def kernelspec_dir() -> Path:
 def _spec() -> dict:
     return {
         "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
-                 "--IPKernelApp.log_level=ERROR"],
+                 "--IPKernelApp.log_level=ERROR", "--HistoryManager.enabled=False"],
         "display_name": DISPLAY_NAME,
         "language": "python",
         "metadata": {"debugger": True},

@@ -27,9 +27,6 @@ METADATA = {"png": {"Software": None},
 
 def use_house_style() -> None:
     """Apply the house style (also called by every figure helper, so order does not matter)."""
-    import seaborn as sns
-
-    sns.set_theme(style="whitegrid")
     mpl.rcParams.update(mpl.rcParamsDefault)
     plt.style.use(STYLE)
     mpl.rcParams["svg.hashsalt"] = "nokia-in-numbers"
@@ -101,7 +98,21 @@ def save_figure(fig, notebook: str, name: str, formats=None, title: str = "") ->
     if outputs.batch_mode():
         plt.close(fig)
         if png_bytes:
-            from IPython.display import Image, display
-
-            display(Image(data=png_bytes))
+            _show_published(notebook, name, title or name)
     return written
+
+
+def _show_published(notebook: str, name: str, title: str) -> None:
+    """Show the figure in the executed notebook by reference to its published PNG.
+
+    Embedding the image would copy every figure into the executed notebook and its HTML
+    (megabytes written, validated and converted on every run); a link relative to
+    reports/notebooks/ shows the same picture once the run is published.
+    """
+    import html
+
+    from IPython.display import HTML, display
+
+    src = f"../../figures/{notebook}/{name}.png"
+    display(HTML(f'<img src="{html.escape(src)}" alt="{html.escape(title)}" '
+                 'style="max-width:100%">'))

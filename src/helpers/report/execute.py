@@ -31,10 +31,84 @@ class Outcome:
     error: str = ""
 
 
-def warm_up() -> None:
-    """Pool initializer: import papermill while the parent is still scheduling."""
-    import nbconvert  # noqa: F401
+def skip_slow_format_checker() -> None:
+    """Keep jsonschema from compiling the RFC 3987 grammars at import.
+
+    jupyter-events asks for ``jsonschema[format-nongpl]``, whose ``rfc3987_syntax`` builds a
+    parser at import time: about 1.2 s in every process that imports nbformat (papermill,
+    nbconvert). Notebook validation never checks IRI formats, so the worker marks that module
+    as absent and jsonschema silently skips the checker.
+    """
+    sys.modules.setdefault("rfc3987_syntax", None)
+
+
+_KERNEL = None
+
+# Imported once per worker kernel, so each notebook finds them already loaded.
+PRELOAD = ("import pandas, matplotlib, matplotlib.pyplot\n"
+           "import helpers.notebook, helpers.collapse, helpers.segments, helpers.competitors\n"
+           "import helpers.claims\n")
+# Run before every notebook: a clean namespace, no open figures, counting from 1 again.
+RESET = ("get_ipython().run_line_magic('reset', '-f')\n"
+         "import matplotlib.pyplot as _plt\n_plt.close('all')\ndel _plt\n"
+         "get_ipython().execution_count = 1\n")
+
+
+def set_environment(stage: Path, formats: list[str] | None) -> None:
+    """What the kernel must see: where to write, batch mode, formats, our kernelspec."""
+    from helpers import kernel
+
+    os.environ["NOKIA_OUTPUT_DIR"] = str(stage)
+    os.environ["NOKIA_BATCH"] = "1"
+    if formats:
+        os.environ["NOKIA_FIGURE_FORMATS"] = ",".join(formats)
+    else:
+        os.environ.pop("NOKIA_FIGURE_FORMATS", None)
+    os.environ["JUPYTER_PATH"] = kernel.jupyter_env()["JUPYTER_PATH"]
+    os.environ.setdefault("MPLBACKEND", "agg")
+
+
+def warm_up(stage: str, formats: list[str] | None, cwd: str) -> None:
+    """Pool initializer: import papermill and start a kernel.
+
+    Each worker keeps one kernel for all the notebooks it runs, with the heavy imports done
+    once; the namespace is reset before every notebook (``RESET``). This is what lets a
+    parallel rebuild cost no more than running the same code in one plain process.
+    """
+    skip_slow_format_checker()
+    set_environment(Path(stage), formats)
     import papermill  # noqa: F401
+
+    from helpers.report import nbhtml  # noqa: F401
+
+    _start_kernel(cwd)
+
+
+def _start_kernel(cwd: str) -> None:
+    global _KERNEL
+    import atexit
+
+    from jupyter_client import KernelManager
+
+    from helpers import kernel
+
+    km = KernelManager(kernel_name=kernel.KERNEL_NAME)
+    km.start_kernel(cwd=cwd)
+    atexit.register(km.shutdown_kernel, now=True)
+    _KERNEL = km
+    _run_code(PRELOAD)
+
+
+def _run_code(code: str) -> None:
+    kc = _KERNEL.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=120)
+        reply = kc.execute_interactive(code, timeout=120, output_hook=lambda msg: None)
+        if reply["content"]["status"] != "ok":
+            raise RuntimeError(f"kernel set-up failed: {reply['content'].get('evalue')}")
+    finally:
+        kc.stop_channels()
 
 
 def executed_notebook(stage: Path, stem: str) -> Path:
@@ -46,22 +120,19 @@ def run(job: Job) -> Outcome:
 
     started = time.perf_counter()
     print(f"  started  {job.stem}", flush=True)
-    os.environ["NOKIA_OUTPUT_DIR"] = str(job.stage)
-    os.environ["NOKIA_BATCH"] = "1"
-    if job.formats:
-        os.environ["NOKIA_FIGURE_FORMATS"] = ",".join(job.formats)
-    else:
-        os.environ.pop("NOKIA_FIGURE_FORMATS", None)
-    os.environ["JUPYTER_PATH"] = kernel.jupyter_env()["JUPYTER_PATH"]
-    os.environ.setdefault("MPLBACKEND", "agg")
+    set_environment(job.stage, job.formats)
     output = executed_notebook(job.stage, job.stem)
     output.parent.mkdir(parents=True, exist_ok=True)
     try:
+        skip_slow_format_checker()
         import papermill as pm
 
+        if _KERNEL is None or not _KERNEL.is_alive():
+            _start_kernel(str(job.notebook.parent))
+        _run_code(RESET)
         pm.execute_notebook(
             str(job.notebook), str(output), parameters=job.parameters,
-            kernel_name=kernel.KERNEL_NAME, cwd=str(job.notebook.parent),
+            kernel_name=kernel.KERNEL_NAME, cwd=str(job.notebook.parent), km=_KERNEL,
             progress_bar=False, log_output=False, request_save_on_cell_execute=False,
         )
     except Exception as exc:  # the kernel's error, or papermill's own
@@ -101,13 +172,12 @@ def _failed_cell(executed: Path) -> str:
 
 
 def _export_html(executed: Path) -> None:
-    import nbformat
-    from nbconvert import HTMLExporter
+    import json
 
-    nb = nbformat.read(executed, as_version=4)
-    exporter = HTMLExporter(template_name="lab")
-    body, _ = exporter.from_notebook_node(nb)
-    executed.with_suffix(".html").write_text(body, encoding="utf-8")
+    from helpers.report import nbhtml
+
+    nb = json.loads(executed.read_text(encoding="utf-8"))
+    executed.with_suffix(".html").write_text(nbhtml.render(nb, executed.stem), encoding="utf-8")
 
 
 if __name__ == "__main__":  # pragma: no cover - manual debugging aid

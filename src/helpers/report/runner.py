@@ -135,7 +135,7 @@ def _run_locked(args) -> int:
 
 
 def _build(args, ds, notebooks, todo, plan, started) -> int:
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
     from helpers import kernel
@@ -146,13 +146,18 @@ def _build(args, ds, notebooks, todo, plan, started) -> int:
     stage = publish.staging_root() / run_id
     stage.mkdir(parents=True)
     jobs = [execute.Job(nb.stem, nb, stage, plan[nb], args.formats) for nb, _ in todo]
+    # Longest first (by the last good run), so no worker is left with a long tail.
+    jobs.sort(key=lambda j: -(state.read_state(j.stem) or {}).get("seconds", 0.0))
     workers = min(args.jobs, len(jobs))
     log(f"running {len(jobs)} notebook(s) with {workers} worker(s)")
     outcomes: list[execute.Outcome] = []
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=execute.warm_up)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=execute.warm_up,
+                               initargs=(str(stage), args.formats,
+                                         str(paths.notebooks_dir())))
     try:
         futures = {pool.submit(execute.run, job): job for job in jobs}
-        for future, job in futures.items():
+        for future in as_completed(futures):
+            job = futures[future]
             try:
                 outcome = future.result()
             except BrokenProcessPool as exc:
