@@ -30,7 +30,8 @@ test: $(STAMP) ## run every test (unit, data, notebooks, runner, browser)
 
 lab: $(STAMP) ## start JupyterLab in the project's environment, rooted at the repository
 	$(PY) -m helpers kernel
-	JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(VENV)/bin/jupyter lab --ServerApp.root_dir=$(CURDIR) notebooks/10-revenue-collapse.ipynb $(ARGS)
+	JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(VENV)/bin/jupyter lab --ServerApp.root_dir=$(CURDIR) notebooks/10-revenue-collapse.ipynb \
+	  $(if $(filter 0,$(shell id -u)),--allow-root) $(ARGS)
 
 bench: $(STAMP) ## time full, unchanged and one-notebook rebuilds against plain Python (see bench/)
 	$(PY) bench/bench_report.py $(ARGS)

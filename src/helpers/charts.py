@@ -53,6 +53,23 @@ def source_line(ds, source_ids, prefix: str = "Sources") -> str:
             + ". Every value with its page or table: data/*.csv, reports/index.html.")
 
 
+def break_gaps(s: pd.Series, factor: float = 1.6) -> pd.Series:
+    """Insert a gap (NaN) wherever two points are much further apart than usual, so a line
+    never bridges years the sources do not cover."""
+    s = s.sort_index()
+    if len(s) < 3:
+        return s
+    steps = pd.Series(s.index[1:] - s.index[:-1])
+    usual = steps.median()
+    out = []
+    for (i, v), step in zip(list(s.items())[1:], steps, strict=True):
+        if step > usual * factor:
+            out.append((i - step / 2, float("nan")))
+        out.append((i, v))
+    first = [(s.index[0], s.iloc[0])]
+    return pd.Series(dict(first + out)).sort_index()
+
+
 def plot_lines(ax, lines: dict[str, pd.Series], styles: dict[str, dict] | None = None):
     styles = styles or {}
     for label, s in lines.items():

@@ -9,25 +9,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import charts, fx, metrics
+from helpers import charts, fx, metrics, series
 from helpers.plotting import COLORS, finish, legend_below, new_figure
 
 COMPANIES = {"nokia": "Nokia", "ciena": "Ciena", "cisco": "Cisco"}
-BASIS_PREFERENCE = {"as_reported": 0, "restated": 1, "non_ifrs": 2, "estimate": 3}
 
 
 def revenue(facts: pd.DataFrame, entity: str, segment: str = "total") -> pd.DataFrame:
     """One row per fiscal year: the first-published figure, else the earliest recast of it."""
-    rows = facts[(facts["entity"] == entity) & (facts["segment"] == segment)
-                 & (facts["metric"] == "net_sales") & (facts["freq"] == "annual")
-                 & facts["currency"].isin(["EUR", "USD"])].copy()
-    rows["rank"] = rows["basis"].map(BASIS_PREFERENCE)
-    # prefer exact (million) figures over rounded billions within the same basis
-    rows["rounded"] = rows["unit"].str.endswith("billion")
-    rows = rows.sort_values(["year", "rank", "rounded", "published"])
-    rows = rows.drop_duplicates("year", keep="first")
-    rows.index = pd.Index(rows["year"].to_numpy())
-    return rows
+    return series.pick(facts[facts["currency"].isin(["EUR", "USD"])], entity, segment,
+                       "net_sales")
 
 
 def converted(facts: pd.DataFrame, rates: pd.Series, entity: str, currency: str,

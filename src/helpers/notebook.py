@@ -42,8 +42,10 @@ class Context:
         outputs.record_finding(self.name, text)
         return Markdown(f"**Finding.** {text}")
 
-    def save(self, fig, name: str, title: str):
-        return plotting.save_figure(fig, self.name, name, self.formats, title=title)
+    def save(self, fig, name: str, title: str) -> None:
+        """Export the figure (see ``plotting.save_figure``); returns nothing, so a cell that
+        ends with it shows the figure rather than a list of file names."""
+        plotting.save_figure(fig, self.name, name, self.formats, title=title)
 
 
 def start(name: str, title: str, formats=None) -> Context:

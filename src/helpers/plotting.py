@@ -27,7 +27,10 @@ METADATA = {"png": {"Software": None},
 
 def use_house_style() -> None:
     """Apply the house style (also called by every figure helper, so order does not matter)."""
-    mpl.rcParams.update(mpl.rcParamsDefault)
+    # Reset everything but how figures are shown: resetting the backend or interactive
+    # mode would switch JupyterLab's inline display off after the first figure.
+    keep = {"backend", "interactive"}
+    mpl.rcParams.update({k: v for k, v in mpl.rcParamsDefault.items() if k not in keep})
     plt.style.use(STYLE)
     mpl.rcParams["svg.hashsalt"] = "nokia-in-numbers"
 
@@ -69,9 +72,10 @@ def legend_below(ax, ncol: int = 2, **kw) -> int:
     """A legend under the axes; returns how many rows it takes (for ``finish``)."""
     handles, labels = ax.get_legend_handles_labels()
     rows = -(-len(labels) // ncol)
-    ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(0.0, -0.07), ncol=ncol,
+    below = -0.15 if ax.get_xlabel() else -0.07  # clear of the axis label, if there is one
+    ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(0.0, below), ncol=ncol,
               fontsize=8.5, **kw)
-    return rows
+    return rows + (1 if ax.get_xlabel() else 0)
 
 
 def save_figure(fig, notebook: str, name: str, formats=None, title: str = "") -> list[Path]:

@@ -12,6 +12,8 @@ import pandas as pd
 from helpers import data
 
 SCALE = {"million": 1.0, "billion": 1000.0}
+# Which value stands for a period when only one may: the first-published one first.
+PICK_ORDER = {"as_reported": 0, "restated": 1, "non_ifrs": 2, "estimate": 3}
 
 
 def facts(ds: data.Dataset | None = None) -> pd.DataFrame:
@@ -113,6 +115,20 @@ def latest_view(frame: pd.DataFrame, entity: str, metric: str, segments: list[st
     if not chosen:
         return rows.iloc[0:0]
     return pd.concat(chosen).sort_values(["segment", "period"])
+
+
+def pick(facts: pd.DataFrame, entity: str, segment: str, metric: str,
+         freq: str = "annual") -> pd.DataFrame:
+    """One row per period: the first-published value, else the earliest recast, else the
+    rest; an exact (million) figure before a rounded (billion) one of the same basis."""
+    rows = facts[(facts["entity"] == entity) & (facts["segment"] == segment)
+                 & (facts["metric"] == metric) & (facts["freq"] == freq)].copy()
+    rows["rank"] = rows["basis"].map(PICK_ORDER)
+    rows["rounded"] = rows["unit"].str.endswith("billion")
+    rows = rows.sort_values(["period", "rank", "rounded", "published"])
+    rows = rows.drop_duplicates("period", keep="first").sort_values("period_end")
+    rows.index = pd.Index(rows["year"].to_numpy() if freq == "annual" else rows["period"])
+    return rows
 
 
 def wide(rows: pd.DataFrame, column: str = "amount", index: str = "year") -> pd.DataFrame:

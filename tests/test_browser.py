@@ -1,0 +1,177 @@
+"""JupyterLab as a person uses it: open each notebook, Run All, look at the result.
+
+Starts JupyterLab on a free loopback port, drives Debian's Chromium with Playwright, and for
+every notebook asserts that no cell shows an error and that each figure is drawn. In the
+explorer it changes a control and asserts that the chart changes. Screenshots are written
+to reports/browser/ for a person to look at. The server is stopped whatever happens.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from helpers import kernel, paths
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = next((p for p in (shutil.which(n) for n in ("chromium", "chromium-browser",
+                                                          "google-chrome")) if p), None)
+NOTEBOOKS = sorted(paths.notebooks_dir().glob("[0-9][0-9]-*.ipynb"))
+SHOTS = paths.reports_dir() / "browser"
+ERROR_BANNER = "Traceback (most recent call last)"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab():
+    if CHROMIUM is None:
+        pytest.skip("no Chromium on this machine (make test installs Debian's chromium as "
+                    "root; set NOKIA_SKIP_BROWSER to skip on purpose)")
+    pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    kernel.ensure_kernelspec()
+    port, token = free_port(), "nokia-browser-test"
+    scratch = Path(tempfile.mkdtemp(prefix="nokia-lab-"))
+    # Lab 4 renders only the cells on screen by default; a test must see them all.
+    settings = scratch / "settings" / "@jupyterlab" / "notebook-extension"
+    settings.mkdir(parents=True)
+    (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+    env = dict(kernel.jupyter_env(), NOKIA_OUTPUT_DIR=str(scratch / "out"),
+               JUPYTERLAB_SETTINGS_DIR=str(scratch / "settings"),
+               JUPYTER_CONFIG_DIR=str(scratch / "config"),
+               JUPYTER_RUNTIME_DIR=str(scratch / "runtime"))
+    env.pop("NOKIA_BATCH", None)  # the interactive path: figures drawn inline
+    env.pop("MPLBACKEND", None)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1",
+         f"--port={port}", f"--IdentityProvider.token={token}",
+         f"--ServerApp.root_dir={paths.root()}",
+         f"--LabApp.workspaces_dir={scratch / 'workspaces'}",
+         "--LabApp.news_url=", "--LabApp.check_for_updates_class="
+         "jupyterlab.NeverCheckForUpdate"] + (["--allow-root"] if os.geteuid() == 0 else []),
+        env=env, stdout=subprocess.DEVNULL, stderr=(scratch / "server.log").open("w"))
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 90
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+                break
+            except OSError:
+                if time.time() > deadline or server.poll() is not None:
+                    log = (scratch / "server.log").read_text()[-2000:]
+                    pytest.fail(f"JupyterLab did not start:\n{log}")
+                time.sleep(0.5)
+        yield base, token
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def browser(lab):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run", "--disable-sync"])
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def figure_count(path: Path) -> int:
+    cells = json.loads(path.read_text())["cells"]
+    return sum("nb.save(" in "".join(c["source"]) for c in cells if c["cell_type"] == "code")
+
+
+ALL_RUN = """() => {
+  const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+  return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+}"""
+
+
+def open_and_run_all(page, lab, path: Path) -> None:
+    base, token = lab
+    page.goto(f"{base}/lab/tree/notebooks/{path.name}?token={token}&reset")
+    page.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=90_000)
+    # the kernel is ready when the status bar says so
+    page.wait_for_function("() => document.body.innerText.includes('nokia-in-numbers) | Idle')",
+                           timeout=90_000)
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name=re.compile(r"^Run All Cells")).click()
+    page.wait_for_function(ALL_RUN, timeout=240_000)
+    page.wait_for_function("() => document.body.innerText.includes('nokia-in-numbers) | Idle')",
+                           timeout=60_000)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_run_all_shows_figures_and_no_errors(browser, lab, path):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        open_and_run_all(page, lab, path)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{path.stem}.png"), full_page=False)
+        outputs = page.locator(".jp-OutputArea-output").all_inner_texts()
+        errors = [o for o in outputs if ERROR_BANNER in o]
+        assert errors == [], errors[0][:2000] if errors else ""
+        images = page.locator(".jp-OutputArea-output img")
+        expected = figure_count(path)
+        assert images.count() >= expected, f"{images.count()} figures shown, {expected} saved"
+        for i in range(images.count()):
+            width = images.nth(i).evaluate("img => img.naturalWidth")
+            assert width > 300, f"figure {i} did not render"
+    finally:
+        page.close()
+
+
+def test_explorer_control_changes_the_chart(browser, lab):
+    path = paths.notebooks_dir() / "50-explore.ipynb"
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    try:
+        open_and_run_all(page, lab, path)
+        widget = page.locator(".widget-vbox").first
+        widget.scroll_into_view_if_needed()
+        chart = page.locator(".widget-output img").first
+        chart.wait_for(timeout=60_000)
+        before = chart.get_attribute("src")
+        page.get_by_role("button", name="USD", exact=True).click()
+        page.wait_for_function(
+            "(old) => { const i = document.querySelector('.widget-output img');"
+            " return i && i.src !== old; }", arg=before, timeout=60_000)
+        after = page.locator(".widget-output img").first.get_attribute("src")
+        assert after != before
+        table = page.locator(".widget-output table").first.inner_text()
+        assert "source_id" in table and "nokia" in table
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        widget.screenshot(path=str(SHOTS / "50-explore-usd.png"))
+    finally:
+        page.close()
+
+
+if os.environ.get("NOKIA_SKIP_BROWSER"):
+    pytestmark = [pytest.mark.browser,
+                  pytest.mark.skip(reason="NOKIA_SKIP_BROWSER is set")]
