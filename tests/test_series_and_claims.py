@@ -81,3 +81,20 @@ def test_number_outside_tolerance_is_contradicted(facts):
 def test_nothing_sourced_is_not_verifiable(facts):
     v = claims.check(claim(metric="gdp_share", claimed_unit="percent"), facts)
     assert v.verdict == claims.UNVERIFIABLE
+
+
+def test_growth_never_splices_a_recast_year_onto_a_first_publication(project):
+    from helpers import competitors
+
+    rows = FACTS_HEADER + """\
+nokia,total,net_sales,FY2010,2010-12-31,42446,EUR million,as_reported,nokia-ar-2007,p,
+nokia,total,net_sales,FY2011,2011-12-31,38659,EUR million,as_reported,nokia-ar-2007,p,
+nokia,total,net_sales,FY2011,2011-12-31,15968,EUR million,restated,nokia-ar-2008,p,recast without devices
+nokia,total,net_sales,FY2012,2012-12-31,15400,EUR million,restated,nokia-ar-2008,p,recast without devices
+"""
+    write_data(project, rows, MORE_SOURCES)
+    facts = series.facts(data.load(project / "data"))
+    g = competitors.like_for_like_growth(facts, "nokia").set_index("fiscal year")
+    assert g.loc[2011, "growth %"] == pytest.approx(-8.9)  # first publications, same perimeter
+    assert g.loc[2012, "growth %"] == pytest.approx(-3.6)  # both years from the recasting report
+    assert g.loc[2012, "compared"] == "same document"  # not 15400 / 38659 - 1 = -60%

@@ -186,10 +186,11 @@ def plot_market_share(nb, end):
     ax.set_ylim(0, 50)
     charts.year_axis(ax, 1997, end)
     rows_used = legend_below(ax, ncol=4, title="Measured by")
-    peaks = rows.groupby("measured_by")["value"].max()
-    peaks = peaks[rows["measured_by"].value_counts() >= 3]  # measurers with a series
+    # the peak years: measurers that covered 2006-2009
+    peak_era = rows[(rows["year"] >= 2006) & (rows["year"] <= 2009)]
+    peaks = peak_era.groupby("measured_by")["value"].max()
     last = rows.sort_values("year").iloc[-1]
-    finish(fig, f"Measurers put Nokia's peak world share between {peaks.min():.0f}% and "
+    finish(fig, f"Around 2007-08 every measurer put Nokia's world share at {peaks.min():.0f}-"
                 f"{peaks.max():.0f}%; by {int(last['year'])} it was {last['value']:.0f}% "
                 f"({last['measured_by']})",
            charts.source_line(nb.ds, list(dict.fromkeys(rows["source_id"]))),

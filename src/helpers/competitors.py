@@ -104,28 +104,68 @@ def plot_indexed(nb, table, currency, base_year):
     return fig
 
 
+def like_for_like_growth(facts: pd.DataFrame, entity: str) -> pd.DataFrame:
+    """Year-on-year revenue growth that never compares two perimeters.
+
+    Each year's value is compared with the previous year as printed in the same document
+    when that document gives both (a report's own comparative column); otherwise with the
+    previous year's first-published value, unless a later document recast that year by more
+    than 2% (a sale or restructuring changed the perimeter): then no growth is shown rather
+    than a collapse or jump that never happened.
+    """
+    own = facts[facts["currency"].isin(["EUR", "USD", "FIM"])]
+    rows = own[(own["entity"] == entity) & (own["segment"] == "total")
+               & (own["metric"] == "net_sales") & (own["freq"] == "annual")].copy()
+    rows["own"] = series.in_eur(facts, rows) if (rows["currency"] == "FIM").any() \
+        else rows["amount"]
+    picked = series.pick(rows, entity, "total", "net_sales")
+    out = []
+    for year, v in picked.iterrows():
+        before = rows[rows["year"] == year - 1]
+        same = before[before["source_id"] == v["source_id"]]
+        how = "same document"
+        if not same.empty:
+            prev = float(same["own"].iloc[0])
+        elif v["basis"] == "as_reported":
+            first = before[before["basis"] == "as_reported"]
+            if first.empty:
+                continue
+            prev = float(first["own"].iloc[0])
+            # a recast published by the time this year's figure was: the perimeter moved
+            recast = before[(before["basis"] == "restated")
+                            & (before["published"] <= v["published"])
+                            & ((before["own"] / prev - 1).abs() > 0.02)]
+            if not recast.empty:
+                continue
+            how = "first publications"
+        else:
+            continue
+        out.append({"fiscal year": int(year), "ends": v["period_end"].date(),
+                    "growth %": round((float(v["own"]) / prev - 1) * 100, 1),
+                    "currency": v["currency"], "compared": how, "source_id": v["source_id"]})
+    return pd.DataFrame(out)
+
+
 def growth(nb, peers, first, last) -> pd.DataFrame:
-    """Year-on-year revenue growth in each company's own currency, at its year-end date."""
+    """Like-for-like growth in each company's own currency, at its fiscal year-end date."""
     frames = []
     for entity in ["nokia", *peers]:
-        rows = revenue(nb.facts, entity)
-        s = rows["amount"]
-        g = metrics.yoy_growth(s)
-        frame = pd.DataFrame({"company": COMPANIES[entity], "fiscal year": rows["year"],
-                              "ends": rows["period_end"].dt.date, "growth %": g.round(1),
-                              "currency": rows["currency"], "source_id": rows["source_id"]})
-        frames.append(frame[(frame["fiscal year"] >= first) & (frame["fiscal year"] <= last)])
-    return pd.concat(frames, ignore_index=True).dropna(subset=["growth %"])
+        g = like_for_like_growth(nb.facts, entity)
+        g.insert(0, "company", COMPANIES[entity])
+        frames.append(g[(g["fiscal year"] >= first) & (g["fiscal year"] <= last)])
+    return pd.concat(frames, ignore_index=True)
 
 
 def plot_growth(nb, table):
     fig, ax = new_figure(10, 5)
     for name, part in table.groupby("company", sort=False):
-        ax.plot(pd.to_datetime(part["ends"]), part["growth %"], marker="o", markersize=4,
+        line = charts.break_gaps(pd.Series(part["growth %"].to_numpy(),
+                                           index=pd.to_datetime(part["ends"])))
+        ax.plot(line.index, line.values, marker="o", markersize=4,
                 color=COLORS[name.lower()], label=f"{name} (fiscal year ends "
                 f"{pd.to_datetime(part['ends']).iloc[-1]:%d %b})")
     ax.axhline(0, color="#333", linewidth=0.8)
-    ax.set_ylabel("Revenue growth on the previous fiscal year, percent")
+    ax.set_ylabel("Revenue growth, percent")
     ax.set_xlabel("End of fiscal year")
     rows_used = legend_below(ax, ncol=3)
     worst = table.loc[table["growth %"].idxmin()]
@@ -133,8 +173,8 @@ def plot_growth(nb, table):
                 f"deepest fall was {worst['company']}'s {worst['growth %']:+.0f}% in fiscal "
                 f"{worst['fiscal year']}",
            charts.source_line(nb.ds, list(dict.fromkeys(table["source_id"]))),
-           subtitle="Each point at its fiscal year's end date; growth in each company's own "
-                    "currency (no conversion), only between consecutive sourced years",
+           subtitle="Each point at its fiscal year's end date, in the company's own currency; "
+                    "years whose previous year was recast to another perimeter are left out",
            legend_rows=rows_used)
     return fig
 

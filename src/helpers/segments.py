@@ -219,8 +219,10 @@ def plot_optical(nb, first, events):
     ax1.bar(annual["year"], annual["amount"], color=colors)
     for _, r in annual.iterrows():
         ax1.text(r["year"], r["amount"] + 25, f"{r['amount']:,.0f}", ha="center", fontsize=8)
-    ax1.bar([], [], color="#9fb3d9", label="restated or non-IFRS")
-    ax1.bar([], [], color=COLORS["nokia"], label="as first reported")
+    from matplotlib.patches import Patch
+
+    ax1.legend(handles=[Patch(color=COLORS["nokia"], label="as first reported"),
+                        Patch(color="#9fb3d9", label="restated or non-IFRS")])
     charts.thousands_axis(ax1, "Optical Networks net sales, EUR million")
     charts.year_axis(ax1, first, int(annual["year"].max()), step=1)
     ax1.set_title("Before Infinera: annual net sales", fontsize=11, loc="left")
@@ -239,7 +241,9 @@ def plot_optical(nb, first, events):
     ax2.set_title("After: quarterly growth", fontsize=11, loc="left")
     ax2.axhline(0, color="#333", linewidth=0.8)
     ax2.grid(axis="x", visible=False)
-    rows_used = max(legend_below(ax1, ncol=1), legend_below(ax2, ncol=1))
+    handles = ax1.get_legend().legend_handles
+    ax1.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.07), fontsize=8.5)
+    rows_used = max(2, legend_below(ax2, ncol=1))
     ids = list(annual["source_id"]) + list(growth["source_id"])
     top = growth["value"].max() if not growth.empty else float("nan")
     low, high = annual["amount"].min() / 1000, annual["amount"].max() / 1000
