@@ -29,6 +29,12 @@ def quarter_x(period: str) -> float:
     return int(year) + (int(q) - 0.5) / 4
 
 
+def quarter_label(period: str, sep: str = " ") -> str:
+    """'2025Q3' -> 'Q3 2025' (or with a line break, for tick labels)."""
+    year, q = period.split("Q")
+    return f"Q{q}{sep}{year}"
+
+
 def annual_segments(facts: pd.DataFrame, segments: list[str], first: int, last: int):
     rows = series.latest_view(facts, "nokia", "net_sales", segments)
     return rows[(rows["year"] >= first) & (rows["year"] <= last)]
@@ -108,26 +114,30 @@ def plot_group_growth(nb, first_year, events):
     for basis, part in rows.groupby("growth basis", sort=False):
         part = part.sort_values("period")
         ls, mk = styles[basis]
-        ax.plot([quarter_x(p) for p in part["period"]], part["value"], linestyle=ls,
-                marker=mk, label=f"Group net sales growth, {basis}")
+        line = pd.Series(part["value"].to_numpy(), index=[quarter_x(p) for p in part["period"]])
+        line = charts.break_gaps(line, factor=1.2)
+        ax.plot(line.index, line.values, linestyle=ls, marker=mk,
+                label=f"Group net sales growth, {basis}")
     ax.axhline(0, color="#333", linewidth=0.8)
     ax.set_ylabel("Year-on-year change, percent")
     xs = sorted(rows["period"].unique())
     ax.set_xticks([quarter_x(p) for p in xs])
-    ax.set_xticklabels([p.replace("Q", " Q") for p in xs], rotation=45, ha="right")
+    ax.set_xticklabels([quarter_label(p, " ") for p in xs], fontsize=9)
+    ax.set_xlabel("Calendar quarter (quarters missing from the sources are skipped)")
     inf = events[events["event_id"] == "infinera-completed"]
     for _, ev in inf.iterrows():
         x = ev["date"].year + (ev["date"].dayofyear - 1) / 365.25
         ax.axvline(x, color="#555", linestyle=":", linewidth=1)
         ax.text(x + 0.03, ax.get_ylim()[1] * 0.9, "Infinera\nconsolidated", fontsize=8,
                 color="#333", va="top")
-    rows_used = legend_below(ax, ncol=1)
+    rows_used = legend_below(ax, ncol=2)
     latest = rows[rows["metric"] == "net_sales_growth"].sort_values("period").iloc[-1]
-    finish(fig, f"Nokia's sales returned to growth in late 2024; in {latest['period']} they "
+    finish(fig, f"Nokia's sales returned to growth in late 2024; in "
+                f"{quarter_label(latest['period'])} they "
                 f"were {latest['value']:+g}% on a year earlier (reported)",
            charts.source_line(nb.ds, rows["source_id"].unique()),
            subtitle="Constant-currency-and-portfolio growth leaves Infinera out; reported "
-                    "growth includes it", legend_rows=rows_used + 1)
+                    "growth includes it", legend_rows=rows_used)
     return fig
 
 
