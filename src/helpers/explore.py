@@ -87,11 +87,12 @@ def draw(v: View, ds, metric: str, freq: str):
         ax.plot(s.index, s.values, marker="o", markersize=3.5,
                 color=COLORS.get(entity), label=label)
     ax.set_ylabel(v.ylabel)
+    ax.yaxis.set_major_formatter(charts.mticker.FuncFormatter(lambda x, _: f"{x:,.0f}"))
     ax.set_xlabel("End of period")
     rows_used = legend_below(ax, ncol=3) if v.lines else 0
     last = {k: s.dropna().iloc[-1] for k, s in v.lines.items() if s.notna().any()}
-    title = (", ".join(f"{k}: {val:,.1f}" for k, val in last.items()) + " in the latest period"
-             if last else "No data for this choice")
+    title = (", ".join(f"{k}: {val:,.0f}" for k, val in last.items())
+             + f" ({v.ylabel}, latest sourced year)" if last else "No data for this choice")
     finish(fig, f"{metric.replace('_', ' ').capitalize()} ({freq}). {title}",
            charts.source_line(ds, list(dict.fromkeys(v.facts["source_id"]))),
            subtitle="; ".join(v.notes) or "First-published values where available, else the "
