@@ -70,16 +70,6 @@ def break_gaps(s: pd.Series, factor: float = 1.6) -> pd.Series:
     return pd.Series(dict(first + out)).sort_index()
 
 
-def plot_lines(ax, lines: dict[str, pd.Series], styles: dict[str, dict] | None = None):
-    styles = styles or {}
-    for label, s in lines.items():
-        s = s.dropna().sort_index()
-        kw = {"marker": "o", "markersize": 3.5}
-        kw.update(styles.get(label, {}))
-        ax.plot(s.index, s.values, label=label, **kw)
-    return ax
-
-
 def thousands_axis(ax, unit: str) -> None:
     ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.set_ylabel(unit)
