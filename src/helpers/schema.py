@@ -40,7 +40,6 @@ ENTITIES = {
     "eu": "Council of the European Union (irrevocable euro conversion rates)",
     "apple": "Apple Inc. (events only: the iPhone)",
 }
-COMPANIES = ("nokia", "ciena", "cisco")
 
 BASES = {
     "as_reported": "the figure as first published for that period",

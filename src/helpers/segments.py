@@ -42,9 +42,11 @@ def annual_segments(facts: pd.DataFrame, segments: list[str], first: int, last: 
 
 def plot_segments(nb, segments, units, first, last):
     fig, (ax1, ax2) = new_figure(11, 5.2, 1, 2, sharey=False)
+    drawn = []
     for ax, names, heading in ((ax1, segments, "Segments"),
                                (ax2, units, "Network Infrastructure business units")):
         rows = annual_segments(nb.facts, names, first, last)
+        drawn.append(rows)
         for seg in names:
             part = rows[rows["segment"] == seg].sort_values("year")
             if part.empty:
@@ -59,16 +61,15 @@ def plot_segments(nb, segments, units, first, last):
                 ax.axvline(year - 0.5, color="#999", linestyle="--", linewidth=0.8, zorder=0)
         ax.set_title(heading, fontsize=11, loc="left")
         charts.thousands_axis(ax, "Net sales, EUR million")
-        shown = annual_segments(nb.facts, names, first, last)
-        charts.year_axis(ax, first, int(shown["year"].max()), step=1)
+        charts.year_axis(ax, first, int(rows["year"].max()), step=1)
         ax.set_ylim(0, None)
     ax1.scatter([], [], s=55, facecolors="white", edgecolors="#444",
                 label="hollow: restated or non-IFRS value")
     rows_used = max(legend_below(ax1, ncol=2), legend_below(ax2, ncol=2))
     ax1.text(2020.55, ax1.get_ylim()[1] * 0.97, STRUCTURE_CHANGES[2021], fontsize=7.5,
              va="top", color="#444")
-    used = pd.concat([annual_segments(nb.facts, g, first, last) for g in (segments, units)])
-    cagr = segment_cagr(nb.facts, [segments, units], first, last)
+    used = pd.concat(drawn)
+    cagr = cagr_table(used, segments + units)
     best = cagr[cagr["to"] == cagr["to"].max()].iloc[0]
     largest = used[used["segment"].isin(segments)].groupby("segment")["amount"].max().idxmax()
     shrink = cagr.set_index("segment").loc[largest, "CAGR %"]
@@ -84,8 +85,12 @@ def plot_segments(nb, segments, units, first, last):
 def segment_cagr(facts, groups: list[list[str]], first, last) -> pd.DataFrame:
     """CAGR of each segment; each group of segments is read from one report per year."""
     rows = pd.concat([annual_segments(facts, g, first, last) for g in groups])
+    return cagr_table(rows, [s for g in groups for s in g])
+
+
+def cagr_table(rows: pd.DataFrame, segments: list[str]) -> pd.DataFrame:
     out = []
-    for seg in [s for g in groups for s in g]:
+    for seg in segments:
         s = rows[rows["segment"] == seg].set_index("year")["amount"].sort_index()
         if len(s) < 2:
             continue

@@ -179,6 +179,3 @@ def _export_html(executed: Path) -> None:
     nb = json.loads(executed.read_text(encoding="utf-8"))
     executed.with_suffix(".html").write_text(nbhtml.render(nb, executed.stem), encoding="utf-8")
 
-
-if __name__ == "__main__":  # pragma: no cover - manual debugging aid
-    print("run through `python -m helpers report`", file=sys.stderr)

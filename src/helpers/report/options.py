@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 
-DEFAULT_FORMATS = "png,svg"
+from helpers.outputs import DEFAULT_FORMATS
+
 KNOWN_FORMATS = ("png", "svg", "pdf")
 
 
@@ -43,7 +44,8 @@ def add_report_arguments(p: argparse.ArgumentParser) -> None:
                    "does or the type differs from the default's")
     p.add_argument("--formats", type=formats_arg, default=None, metavar="LIST",
                    help=f"figure formats to export, comma separated from "
-                   f"{','.join(KNOWN_FORMATS)} (default: each notebook's own, {DEFAULT_FORMATS})")
+                   f"{','.join(KNOWN_FORMATS)} (default: each notebook's own, "
+                   f"{','.join(DEFAULT_FORMATS)})")
     p.add_argument("-j", "--jobs", type=jobs_arg, default=os.cpu_count() or 1, metavar="N",
                    help="notebooks run at once (default: the number of cores, %(default)s)")
     p.add_argument("--wait", action="store_true",

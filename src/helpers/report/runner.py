@@ -113,12 +113,11 @@ def _run_locked(args) -> int:
 
     shared = state.shared_inputs_digest()
     todo: list[tuple[Path, str]] = []
-    for nb in notebooks:
+    for nb, declared_params in zip(notebooks, declared, strict=True):
         digest = state.notebook_digest(shared, nb, plan[nb], args.formats)
         fresh, why = state.is_up_to_date(nb.stem, digest)
         if args.list:
-            shown = ", ".join(f"{k}={v!r}" for k, v in
-                              params.read_parameters(nb).defaults.items())
+            shown = ", ".join(f"{k}={v!r}" for k, v in declared_params.defaults.items())
             log(f"{nb.stem:28s} {'up to date' if fresh else why:38s} {shown}")
             continue
         if fresh and not args.force:
