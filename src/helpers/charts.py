@@ -53,33 +53,105 @@ def source_line(ds, source_ids, prefix: str = "Sources") -> str:
             + ". Every value with its page or table: data/*.csv, reports/index.html.")
 
 
-def break_gaps(s: pd.Series, factor: float = 1.6) -> pd.Series:
-    """Insert a gap (NaN) wherever two points are much further apart than usual, so a line
-    never bridges years the sources do not cover."""
-    s = s.sort_index()
-    if len(s) < 3:
-        return s
-    steps = pd.Series(s.index[1:] - s.index[:-1])
-    usual = steps.median()
-    out = []
-    for (i, v), step in zip(list(s.items())[1:], steps, strict=True):
-        if step > usual * factor:
-            out.append((i - step / 2, float("nan")))
-        out.append((i, v))
-    first = [(s.index[0], s.iloc[0])]
-    return pd.Series(dict(first + out)).sort_index()
-
-
 def thousands_axis(ax, unit: str) -> None:
     ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.set_ylabel(unit)
 
 
-def year_axis(ax, start: int | None = None, end: int | None = None, step: int = 2) -> None:
-    ax.xaxis.set_major_locator(mticker.MultipleLocator(step))
-    ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{int(v)}"))
+def fiscal_year_axis(ax, start: int | None = None, end: int | None = None,
+                     step: int | None = None, label: str = "") -> None:
+    """Ticks labelled as fiscal years ('FY2007'), never as dates or bare calendar years."""
     if start is not None and end is not None:
-        ax.set_xlim(start - 0.5, end + 0.5)
+        step = step or (1 if end - start <= 8 else 2 if end - start <= 16 else 4)
+        ax.set_xlim(start - 0.6, end + 0.6)
+    ax.xaxis.set_major_locator(mticker.MultipleLocator(step or 2))
+    ax.xaxis.set_major_formatter(mticker.FuncFormatter(
+        lambda v, _: f"FY{int(round(v))}" if abs(v - round(v)) < 1e-6 else ""))
+    if label:
+        ax.set_xlabel(label)
+
+
+def quarter_axis(ax, table: pd.DataFrame, label: str = "") -> None:
+    """One tick per plotted quarter, labelled 'Q3\n2025'."""
+    ticks = table.drop_duplicates("x").sort_values("x")
+    ax.set_xticks(ticks["x"])
+    ax.set_xticklabels([t.replace(" ", "\n") for t in ticks["x_label"]], fontsize=8.5)
+    if label:
+        ax.set_xlabel(label)
+
+
+# How each basis looks, on every chart: first published solid with filled markers, a recast
+# dashed with hollow markers, non-IFRS dotted, estimates dash-dotted.
+BASIS_STYLE = {
+    "as_reported": {"linestyle": "-", "fill": True},
+    "restated": {"linestyle": "--", "fill": False},
+    "non_ifrs": {"linestyle": ":", "fill": False},
+    "estimate": {"linestyle": "-.", "fill": True},
+}
+
+
+def draw_lines(ax, table: pd.DataFrame, colors: dict[str, str] | None = None,
+               markers: dict[str, str] | None = None, legend_labels: dict[str, str] | None
+               = None) -> dict[str, str]:
+    """Draw every ``line`` of a figure table as its own polyline, styled by basis.
+
+    Each series label appears once in the legend. Returns label -> colour used.
+    """
+    from helpers.plotting import PALETTE
+
+    colors = dict(colors or {})
+    markers = markers or {}
+    used: dict[str, str] = {}
+    shown: set[str] = set()
+    lines = table[table["mark"] == "line"]
+    for label in dict.fromkeys(lines["label"]):
+        color = colors.get(label) or PALETTE[len(used) % len(PALETTE)]
+        used[label] = color
+        for _, part in lines[lines["label"] == label].groupby("line", sort=False):
+            part = part.sort_values("x")
+            style = BASIS_STYLE.get(part["basis"].iloc[0], BASIS_STYLE["as_reported"])
+            ax.plot(part["x"], part["y"], linestyle=style["linestyle"], color=color,
+                    marker=markers.get(label, "o"), markersize=4.5, linewidth=1.8,
+                    markerfacecolor=color if style["fill"] else "white",
+                    markeredgecolor=color,
+                    label=None if label in shown else (legend_labels or {}).get(label, label))
+            shown.add(label)
+    return used
+
+
+def basis_legend_handles(table: pd.DataFrame) -> list:
+    """Legend entries explaining the line styles of the bases a table actually holds."""
+    from matplotlib.lines import Line2D
+
+    from helpers.series import BASIS_WORDS
+
+    handles = []
+    for basis in [b for b in BASIS_STYLE if b in set(table["basis"])]:
+        style = BASIS_STYLE[basis]
+        handles.append(Line2D([], [], color="#555", linestyle=style["linestyle"], marker="o",
+                              markersize=4.5, markerfacecolor="#555" if style["fill"]
+                              else "white", label=BASIS_WORDS[basis]))
+    return handles
+
+
+def mark_breaks(ax, table: pd.DataFrame, width: int = 22, max_marks: int = 6) -> int:
+    """A thin vertical rule and a short note where a series changes perimeter or basis.
+
+    Returns how many were marked. Only perimeter changes get words (a basis change is
+    already visible as a change of line style).
+    """
+    from helpers.figdata import breaks
+
+    found = breaks(table)
+    found = found[found["kind"] == "perimeter"].drop_duplicates("x")
+    top = ax.get_ylim()[1]
+    for i, (_, b) in enumerate(found.head(max_marks).iterrows()):
+        ax.axvline(b["x"], color="#999", linewidth=0.9, linestyle=(0, (2, 2)), zorder=0)
+        text = "\n".join(textwrap.wrap(f"from here: {b['after']}", width))
+        ax.text(b["x"] + 0.08, top * (0.985 - 0.13 * (i % 2)), text, fontsize=7, va="top",
+                color="#444", bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85,
+                                    "pad": 1})
+    return len(found)
 
 
 def annotate_events(ax, events: pd.DataFrame, start: int, end: int, as_year: bool = True,
@@ -91,7 +163,8 @@ def annotate_events(ax, events: pd.DataFrame, start: int, end: int, as_year: boo
     placed = 0
     for _, ev in rows.iterrows():
         when = pd.Timestamp(ev["date"])
-        x = when.year + (when.dayofyear - 1) / 365.25 if as_year else when
+        # a fiscal year FYn is drawn at x = n, centred on its middle (FYn spans n-0.5..n+0.5)
+        x = when.year - 0.5 + (when.dayofyear - 1) / 365.25 if as_year else when
         if as_year and not (start <= x <= end + 1):
             continue
         ax.axvline(x, color=COLORS["event"], linestyle=":", linewidth=1, zorder=0)

@@ -64,6 +64,10 @@ class Dataset:
     events: list[Row] = field(default_factory=list)
     claims: list[Row] = field(default_factory=list)
     structures: list[Row] = field(default_factory=list)
+    perimeters: list[Row] = field(default_factory=list)
+    measurers: list[Row] = field(default_factory=list)
+    businesses: list[Row] = field(default_factory=list)
+    annotations: list[Row] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- reading files
@@ -121,8 +125,9 @@ def read_table(path: Path, columns: tuple[str, ...], shown: str,
             continue
         values = {name: value.strip() for name, value in zip(header, fields, strict=True)}
         row = Row(shown, line, values)
+        optional = schema.OPTIONAL | schema.OPTIONAL_IN.get(columns, set())
         for name in columns:
-            if name not in schema.OPTIONAL and not values[name]:
+            if name not in optional and not values[name]:
                 problems.append(Problem(shown, line, name, "is empty; a value is required"))
         rows.append(row)
     return rows
@@ -391,6 +396,32 @@ def _check_claims(claims: list[Row], problems: list[Problem]) -> None:
                                     f"unknown unit {row['claimed_unit']!r}"))
 
 
+def _check_knowledge(ds: Dataset, problems: list[Problem]) -> None:
+    """Perimeters, businesses and annotations must point at things that exist."""
+    for row in ds.perimeters + ds.businesses:
+        for column in ("first_year", "last_year"):
+            text = row.values.get(column, "")
+            if text and not re.fullmatch(r"\d{4}", text):
+                problems.append(Problem(row.file, row.line, column,
+                                        f"{text!r} is not a four-digit year"))
+        if row["entity"] not in schema.ENTITIES:
+            problems.append(Problem(row.file, row.line, "entity",
+                                    f"unknown entity {row['entity']!r}"))
+    for row in ds.perimeters:
+        sid = row["source_id"]
+        if sid and sid not in ds.sources:
+            problems.append(Problem(row.file, row.line, "source_id",
+                                    f"unknown source id {sid!r}; add it to data/sources.csv"))
+        if not sid and not (row["first_year"] and row["last_year"]):
+            problems.append(Problem(row.file, row.line, "first_year",
+                                    "give a year range, or a source_id whose recast this is"))
+    events = {e["event_id"] for e in ds.events}
+    for row in ds.annotations:
+        if row["event_id"] not in events:
+            problems.append(Problem(row.file, row.line, "event_id",
+                                    f"unknown event {row['event_id']!r}; see data/events.csv"))
+
+
 # ---------------------------------------------------------------- entry points
 
 def fact_files(data_dir: Path) -> list[Path]:
@@ -423,7 +454,9 @@ def validate(data_dir: Path | None = None) -> tuple[Dataset, list[Problem]]:
         ds.facts.extend(rows)
     _check_duplicates(ds.facts, problems)
     for name, target in (("events.csv", "events"), ("claims.csv", "claims"),
-                         ("structures.csv", "structures")):
+                         ("structures.csv", "structures"), ("perimeters.csv", "perimeters"),
+                         ("measurers.csv", "measurers"), ("businesses.csv", "businesses"),
+                         ("annotations.csv", "annotations")):
         path = data_dir / name
         if path.exists():
             setattr(ds, target, read_table(path, schema.SPECIAL_FILES[name], shown(path),
@@ -432,6 +465,7 @@ def validate(data_dir: Path | None = None) -> tuple[Dataset, list[Problem]]:
     _check_refs(ds.claims, ds.sources, "claim_id", (), problems)
     _check_claims(ds.claims, problems)
     _check_sums(ds.facts, ds.structures, problems)
+    _check_knowledge(ds, problems)
     return ds, problems
 
 

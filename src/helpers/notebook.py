@@ -42,10 +42,17 @@ class Context:
         outputs.record_finding(self.name, text)
         return Markdown(f"**Finding.** {text}")
 
-    def save(self, fig, name: str, title: str) -> None:
-        """Export the figure (see ``plotting.save_figure``); returns nothing, so a cell that
-        ends with it shows the figure rather than a list of file names."""
-        plotting.save_figure(fig, self.name, name, self.formats, title=title)
+    def save(self, fig, chart) -> None:
+        """Export the figure and its table (see ``plotting.save_figure``); returns nothing,
+        so a cell that ends with it shows the figure rather than a list of file names."""
+        plotting.save_figure(fig, self.name, chart.name, self.formats, title=chart.title,
+                             table=chart.table)
+
+    def annotations(self, chart: str) -> pd.DataFrame:
+        """The events ``data/annotations.csv`` marks on the chart named ``chart``."""
+        wanted = [r["event_id"] for r in self.ds.annotations if r["chart"] == chart]
+        events = self.events()
+        return events[events["event_id"].isin(wanted)]
 
 
 def start(name: str, title: str, formats=None) -> Context:

@@ -20,6 +20,9 @@ from helpers import outputs
 STYLE = Path(__file__).with_name("house.mplstyle")
 COLORS = {"nokia": "#124191", "ciena": "#e07b00", "cisco": "#2a9d8f",
           "restated": "#8e44ad", "muted": "#7f8c8d", "event": "#555555"}
+# Colours for series that are not a company (segments, businesses, measurers), in order.
+PALETTE = ["#124191", "#e07b00", "#2a9d8f", "#8e44ad", "#c0392b", "#d4a017", "#7f8c8d",
+           "#1abc9c"]
 METADATA = {"png": {"Software": None},
             "svg": {"Date": None, "Creator": None},
             "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None}}
@@ -78,14 +81,22 @@ def legend_below(ax, ncol: int = 2, **kw) -> int:
     return rows + (1 if ax.get_xlabel() else 0)
 
 
-def save_figure(fig, notebook: str, name: str, formats=None, title: str = "") -> list[Path]:
-    """Write ``figures/<notebook>/<name>.<fmt>`` for each format; return the paths.
+def save_figure(fig, notebook: str, name: str, formats=None, title: str = "",
+                table=None) -> list[Path]:
+    """Write ``figures/<notebook>/<name>.<fmt>`` for each format, and ``<name>.csv`` with
+    the plotted points when ``table`` is given; return the paths.
 
     Under the report runner the files go to its staging folder instead, and the figure is
     shown in the notebook as the saved PNG rather than drawn a second time.
     """
     folder = outputs.figure_dir(notebook)
     written = []
+    if table is not None:
+        path = folder / f"{name}.csv"
+        text = table.to_csv(index=False, lineterminator="\n", float_format="%.6g")
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+        written.append(path)
     png_bytes = None
     for fmt in outputs.figure_formats(formats):
         path = folder / f"{name}.{fmt}"

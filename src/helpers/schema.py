@@ -19,6 +19,12 @@ CLAIM_COLUMNS = (
     "entity", "segment", "metric", "period", "tolerance", "note",
 )
 STRUCTURE_COLUMNS = ("entity", "structure", "segment", "parent", "first_period", "last_period")
+# Knowledge about the companies that charts need, kept as data (see data/README.md).
+PERIMETER_COLUMNS = ("entity", "segment", "metric", "measurer", "first_year", "last_year",
+                     "source_id", "perimeter", "label", "note")
+MEASURER_COLUMNS = ("alias", "measurer", "note")
+BUSINESS_COLUMNS = ("entity", "business", "segment", "first_year", "last_year", "label", "note")
+ANNOTATION_COLUMNS = ("chart", "event_id")
 
 # Files in data/ that are not fact tables; every other *.csv there holds facts.
 SPECIAL_FILES = {
@@ -26,10 +32,18 @@ SPECIAL_FILES = {
     "events.csv": EVENT_COLUMNS,
     "claims.csv": CLAIM_COLUMNS,
     "structures.csv": STRUCTURE_COLUMNS,
+    "perimeters.csv": PERIMETER_COLUMNS,
+    "measurers.csv": MEASURER_COLUMNS,
+    "businesses.csv": BUSINESS_COLUMNS,
+    "annotations.csv": ANNOTATION_COLUMNS,
 }
 
 # Optional columns may be empty; every other column must hold a value.
 OPTIONAL = {"note", "description", "url", "locator_detail"}
+# Columns that may be empty in one special file only (a blank there means "any").
+OPTIONAL_IN = {
+    PERIMETER_COLUMNS: {"metric", "measurer", "first_year", "last_year", "source_id"},
+}
 
 ENTITIES = {
     "nokia": "Nokia Corporation (group and its segments)",

@@ -1,23 +1,39 @@
-"""Turn the tidy facts table into the series the notebooks draw.
+"""The series model: which fact stands for a period, and what each value covers.
 
-The traps of this dataset live here, once: a value's basis (first published, restated,
-non-IFRS) is never mixed silently within a series; billions and millions are put on one
-scale; FIM years are converted with the irrevocable rate that is itself a sourced fact.
+A chart can only be honest if every plotted value knows two things besides its number: its
+*basis* (first published, recast by a later document, non-IFRS, an analyst's estimate) and
+its *perimeter* (what the number covers: the group with or without its phones, a segment in
+one structure, one measurer's market definition). Both are decided here, once, for every
+chart: ``choose`` is the only rule for picking one fact per period, and ``facts`` attaches
+the perimeter from ``data/perimeters.csv``. Drawing rules (never join two perimeters or
+bases) live in :mod:`helpers.figdata`.
 """
 
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 
 from helpers import data
 
 SCALE = {"million": 1.0, "billion": 1000.0}
-# Which value stands for a period when only one may: the first-published one first.
-PICK_ORDER = {"as_reported": 0, "restated": 1, "non_ifrs": 2, "estimate": 3}
+# The one rule for which value stands for a period when only one may: first published,
+# then the earliest recast, then a non-IFRS measure, then an estimate. Within a basis an
+# exact (million) figure beats a rounded (billion) one, and an earlier document a later one.
+BASIS_RANK = {"as_reported": 0, "restated": 1, "non_ifrs": 2, "estimate": 3}
+BASIS_WORDS = {"as_reported": "as first published", "restated": "recast by a later report",
+               "non_ifrs": "non-IFRS (comparable)", "estimate": "estimate"}
 
 
 def facts(ds: data.Dataset | None = None) -> pd.DataFrame:
-    """All facts, with helper columns: frequency, fiscal year, quarter, currency, amount."""
+    """All facts with the columns every chart needs.
+
+    Added: ``freq`` (annual, quarter, point), ``year``, ``quarter``, ``currency``,
+    ``amount`` (currency amounts in millions), ``published`` (the source's date),
+    ``measurer`` (canonical name, market shares only), ``perimeter`` and ``perimeter_label``.
+    """
+    ds = ds or data.load()
     frame = data.facts_frame(ds)
     period = frame["period"]
     frame["freq"] = "point"
@@ -28,16 +44,131 @@ def facts(ds: data.Dataset | None = None) -> pd.DataFrame:
                                      errors="coerce")
     parts = frame["unit"].str.extract(r"^(EUR|USD|FIM) (million|billion)$")
     frame["currency"] = parts[0]
-    # Currency amounts on one scale (millions of the currency); other units keep their value.
     frame["amount"] = frame["value"] * parts[1].map(SCALE).fillna(1.0)
-    frame["published"] = frame["source_id"].map(_source_dates(ds))
+    frame["published"] = frame["source_id"].map({sid: r["date"] for sid, r in ds.sources.items()})
+    frame["measurer"] = measurers(frame, ds)
+    ids, labels = perimeters(frame, ds)
+    frame["perimeter"] = ids
+    frame["perimeter_label"] = labels
     return frame
 
 
-def _source_dates(ds: data.Dataset | None) -> dict[str, str]:
-    ds = ds or data.load()
-    return {sid: row["date"] for sid, row in ds.sources.items()}
+# ---------------------------------------------------------------- measurers
 
+def measurer_aliases(ds: data.Dataset) -> dict[str, str]:
+    return {r["alias"].casefold(): r["measurer"] for r in ds.measurers}
+
+
+def measurers(frame: pd.DataFrame, ds: data.Dataset) -> pd.Series:
+    """The canonical measurer of each market share (``measured by X`` in the note).
+
+    Sources name the same firm several ways (Dataquest, Gartner Dataquest, Gartner);
+    ``data/measurers.csv`` maps each spelling to one name. An alias it lacks is kept as
+    written, so a new measurer shows up rather than vanishing.
+    """
+    aliases = measurer_aliases(ds)
+    raw = frame["note"].str.extract(r"^measured by ([^;,(]+)", expand=False).str.strip()
+    canonical = raw.map(lambda name: aliases.get(name.casefold(), name)
+                        if isinstance(name, str) else name)
+    return canonical.where(frame["metric"] == "market_share")
+
+
+# ---------------------------------------------------------------- perimeters
+
+def _year(text: str, default: int) -> int:
+    return int(text) if text else default
+
+
+def perimeters(frame: pd.DataFrame, ds: data.Dataset) -> tuple[list[str], list[str]]:
+    """Perimeter id and label of every fact, from ``data/perimeters.csv``.
+
+    A first-published figure (or a non-IFRS one, or an estimate) covers what its period's
+    structure covered. A recast covers what the recasting document's own structure covers:
+    the structure named for that document in perimeters.csv, else the one in force in the
+    newest fiscal year the document reports for the company. A segment with no rule keeps
+    one perimeter of its own (``<segment>``), so it is never joined to another segment.
+    """
+    rules = [(r["entity"], r["segment"], r["metric"], r["measurer"],
+              _year(r["first_year"], 0), _year(r["last_year"], 9999), r["source_id"],
+              r["perimeter"], r["label"]) for r in ds.perimeters]
+    newest = frame.groupby(["source_id", "entity"])["year"].max().to_dict()
+
+    def lookup(entity, segment, metric, measurer, year, source):
+        for ent, seg, met, who, first, last, sid, pid, label in rules:
+            if (ent, seg) != (entity, segment):
+                continue
+            # a rule without a metric covers money and growth, not market shares
+            if (met and met != metric) or (not met and metric == "market_share"):
+                continue
+            if who and who != measurer:
+                continue
+            if source is not None:
+                if sid == source:
+                    return pid, label
+                continue
+            if not sid and first <= year <= last:
+                return pid, label
+        return None
+
+    ids, labels = [], []
+    for row in frame.itertuples(index=False):
+        measurer = row.measurer if row.metric == "market_share" else None
+        found = None
+        if row.basis == "restated":
+            found = lookup(row.entity, row.segment, row.metric, measurer, 0, row.source_id)
+            year = newest[(row.source_id, row.entity)]
+        else:
+            year = row.year
+        found = found or lookup(row.entity, row.segment, row.metric, measurer, year, None)
+        if found is None:
+            base = measurer if isinstance(measurer, str) else row.segment
+            found = (re.sub(r"\W+", "_", base.lower()), "")
+        ids.append(found[0])
+        labels.append(found[1])
+    return ids, labels
+
+
+# ---------------------------------------------------------------- picking values
+
+def select(frame: pd.DataFrame, entity: str, metric: str, segment: str = "total",
+           freq: str = "annual", basis: str | tuple[str, ...] | None = None) -> pd.DataFrame:
+    rows = frame[(frame["entity"] == entity) & (frame["metric"] == metric)
+                 & (frame["segment"] == segment) & (frame["freq"] == freq)]
+    if basis is not None:
+        bases = (basis,) if isinstance(basis, str) else basis
+        rows = rows[rows["basis"].isin(bases)]
+    return rows.sort_values(["period_end", "published", "source_id"])
+
+
+def choose(rows: pd.DataFrame, by: tuple[str, ...] = ()) -> pd.DataFrame:
+    """One fact per period (per group of ``by`` columns), by the one basis rule."""
+    rows = rows.assign(_rank=rows["basis"].map(BASIS_RANK),
+                       _rounded=rows["unit"].str.endswith("billion"))
+    keys = [*by, "period"]
+    rows = rows.sort_values([*keys, "_rank", "_rounded", "published", "source_id"])
+    rows = rows.drop_duplicates(keys, keep="first")
+    return rows.drop(columns=["_rank", "_rounded"]).sort_values([*by, "period_end"])
+
+
+def pick(frame: pd.DataFrame, entity: str, segment: str, metric: str,
+         freq: str = "annual") -> pd.DataFrame:
+    """One row per period of one series, by :func:`choose`."""
+    return choose(select(frame, entity, metric, segment, freq))
+
+
+def first_reported(frame: pd.DataFrame, entity: str, metric: str = "net_sales",
+                   segment: str = "total", freq: str = "annual") -> pd.DataFrame:
+    """Each period as first published (one row per period)."""
+    return choose(select(frame, entity, metric, segment, freq, "as_reported"))
+
+
+def recasts(frame: pd.DataFrame, entity: str, metric: str = "net_sales",
+            segment: str = "total", freq: str = "annual") -> pd.DataFrame:
+    """Every recast value, one row per period and recasting document."""
+    return choose(select(frame, entity, metric, segment, freq, "restated"), by=("source_id",))
+
+
+# ---------------------------------------------------------------- currencies
 
 def fim_per_eur(frame: pd.DataFrame) -> float:
     rows = frame[(frame["metric"] == "fim_per_eur")]
@@ -53,87 +184,6 @@ def in_eur(frame: pd.DataFrame, rows: pd.DataFrame) -> pd.Series:
     if fim.any():
         amount[fim] = amount[fim] / fim_per_eur(frame)
     return amount
-
-
-def select(frame: pd.DataFrame, entity: str, metric: str, segment: str = "total",
-           freq: str = "annual", basis: str | tuple[str, ...] | None = None) -> pd.DataFrame:
-    rows = frame[(frame["entity"] == entity) & (frame["metric"] == metric)
-                 & (frame["segment"] == segment) & (frame["freq"] == freq)]
-    if basis is not None:
-        bases = (basis,) if isinstance(basis, str) else basis
-        rows = rows[rows["basis"].isin(bases)]
-    return rows.sort_values(["period_end", "published"])
-
-
-def first_reported(frame: pd.DataFrame, entity: str, metric: str = "net_sales",
-                   segment: str = "total", freq: str = "annual") -> pd.DataFrame:
-    """Each period as first published; a year first printed in FIM keeps its own row but
-    the ``eur`` column converts it. Columns: period, year, period_end, value, unit, eur."""
-    rows = select(frame, entity, metric, segment, freq, "as_reported").copy()
-    rows = rows.drop_duplicates("period", keep="first")
-    if rows["currency"].notna().any():
-        rows["eur"] = in_eur(frame, rows)
-    return rows.set_index("period", drop=False)
-
-
-def restatements(frame: pd.DataFrame, entity: str, metric: str = "net_sales",
-                 segment: str = "total", freq: str = "annual") -> dict[str, pd.DataFrame]:
-    """One series per restating report (source id -> its rows), oldest report first."""
-    rows = select(frame, entity, metric, segment, freq, "restated").copy()
-    if rows.empty:
-        return {}
-    rows["eur"] = in_eur(frame, rows) if rows["currency"].notna().any() else rows["value"]
-    order = rows.groupby("source_id")["published"].min().sort_values().index
-    return {sid: rows[rows["source_id"] == sid].set_index("period", drop=False)
-            for sid in order}
-
-
-def latest_view(frame: pd.DataFrame, entity: str, metric: str, segments: list[str],
-                freq: str = "annual") -> pd.DataFrame:
-    """Per period, the newest report that gives all ``segments`` together, whatever its basis.
-
-    This is how a reader of the latest report sees history: each year in the newest
-    perimeter the sources give. Taking the segments of one year from one report matters:
-    a recast moves sales between segments (Managed Services from Cloud and Network Services
-    to Mobile Networks in 2025), so mixing reports would count some sales twice. Where no
-    single report gives every segment, each segment falls back to its own newest value.
-    The ``basis`` and ``source_id`` columns say what each value is.
-    """
-    rows = frame[(frame["entity"] == entity) & (frame["metric"] == metric)
-                 & (frame["segment"].isin(segments)) & (frame["freq"] == freq)].copy()
-    rows = rows.sort_values(["period", "published", "source_id"])
-    chosen = []
-    for _period, part in rows.groupby("period", sort=True):
-        complete = [sid for sid, g in part.groupby("source_id")
-                    if set(g["segment"]) >= set(segments)]
-        if complete:
-            newest = max(complete, key=lambda sid: part.loc[part["source_id"] == sid,
-                                                           "published"].iloc[0])
-            chosen.append(part[part["source_id"] == newest].drop_duplicates("segment"))
-        else:
-            chosen.append(part.drop_duplicates("segment", keep="last"))
-    if not chosen:
-        return rows.iloc[0:0]
-    return pd.concat(chosen).sort_values(["segment", "period"])
-
-
-def pick(facts: pd.DataFrame, entity: str, segment: str, metric: str,
-         freq: str = "annual") -> pd.DataFrame:
-    """One row per period: the first-published value, else the earliest recast, else the
-    rest; an exact (million) figure before a rounded (billion) one of the same basis."""
-    rows = facts[(facts["entity"] == entity) & (facts["segment"] == segment)
-                 & (facts["metric"] == metric) & (facts["freq"] == freq)].copy()
-    rows["rank"] = rows["basis"].map(PICK_ORDER)
-    rows["rounded"] = rows["unit"].str.endswith("billion")
-    rows = rows.sort_values(["period", "rank", "rounded", "published"])
-    rows = rows.drop_duplicates("period", keep="first").sort_values("period_end")
-    rows.index = pd.Index(rows["year"].to_numpy() if freq == "annual" else rows["period"])
-    return rows
-
-
-def wide(rows: pd.DataFrame, column: str = "amount", index: str = "year") -> pd.DataFrame:
-    """Segments as columns, periods as rows."""
-    return rows.pivot_table(index=index, columns="segment", values=column, aggfunc="first")
 
 
 def source_ids(*frames: pd.DataFrame) -> list[str]:

@@ -1,0 +1,190 @@
+"""A figure's data: one row per plotted point, and the rule for which points may be joined.
+
+Every chart is computed first, as a table, and drawn second. The table is what a test checks
+and what a reader downloads (``save_figure`` writes it beside the image as ``<name>.csv``);
+its ``line`` column says which points are drawn joined. ``assign_lines`` is the only place
+that decides it: consecutive periods of one series, one perimeter and one basis. A missing
+period or a change of perimeter or basis starts a new line, which the drawing marks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+COLUMNS = ["line", "label", "mark", "x", "x_label", "period", "period_end", "y", "unit",
+           "basis", "perimeter", "perimeter_label", "source_id", "locator"]
+MARKS = {"line", "bar", "cell", "point"}
+
+
+@dataclass
+class Chart:
+    """What a story function returns: the plotted table and the words built from it."""
+
+    name: str
+    table: pd.DataFrame
+    title: str
+    subtitle: str = ""
+    notes: list[str] = field(default_factory=list)   # gaps, breaks, what is left out
+    numbers: dict = field(default_factory=dict)      # the values the title quotes
+    extra: dict = field(default_factory=dict)        # anything the draw function needs
+
+    def sources(self) -> list[str]:
+        ids = [s for cell in self.table["source_id"].astype(str) for s in cell.split(";")]
+        return list(dict.fromkeys(s.strip() for s in ids if s.strip() and s != "nan"))
+
+
+# ---------------------------------------------------------------- periods on the x axis
+
+_QUARTER = re.compile(r"^(?:FY)?(\d{4})Q([1-4])$")
+_YEAR = re.compile(r"^FY(\d{4})$")
+
+
+def period_x(period: str) -> float:
+    """Fiscal year 2007 -> 2007; quarter 2025Q3 -> 2025.625 (the quarter's middle)."""
+    if m := _YEAR.match(period):
+        return int(m.group(1))
+    if m := _QUARTER.match(period):
+        return int(m.group(1)) + (int(m.group(2)) - 0.5) / 4
+    raise ValueError(f"{period!r} is not a fiscal year or a quarter")
+
+
+def period_label(period: str) -> str:
+    """'FY2007' stays 'FY2007'; '2025Q3' -> 'Q3 2025'; 'FY2025Q3' -> 'FY2025 Q3'."""
+    if _YEAR.match(period):
+        return period
+    m = _QUARTER.match(period)
+    if m:
+        return (f"FY{m.group(1)} Q{m.group(2)}" if period.startswith("FY")
+                else f"Q{m.group(2)} {m.group(1)}")
+    return period
+
+
+def period_index(period: str) -> int:
+    """A counter that grows by one from each period to the next of the same frequency."""
+    if m := _YEAR.match(period):
+        return int(m.group(1))
+    if m := _QUARTER.match(period):
+        return int(m.group(1)) * 4 + int(m.group(2)) - 1
+    raise ValueError(f"{period!r} is not a fiscal year or a quarter")
+
+
+# ---------------------------------------------------------------- building the table
+
+def points(rows: pd.DataFrame, label: str, y: str = "amount", unit: str | None = None,
+           mark: str = "line") -> pd.DataFrame:
+    """Fact rows (one per period) as plotted points of the series ``label``."""
+    if mark not in MARKS:
+        raise ValueError(f"mark {mark!r}: expected one of {sorted(MARKS)}")
+    out = pd.DataFrame({
+        "label": label,
+        "mark": mark,
+        "x": [period_x(p) for p in rows["period"]],
+        "x_label": [period_label(p) for p in rows["period"]],
+        "period": rows["period"].to_numpy(),
+        "period_end": pd.to_datetime(rows["period_end"]).dt.date.astype(str).to_numpy(),
+        "y": rows[y].astype(float).to_numpy(),
+        "unit": unit if unit is not None else rows["unit"].to_numpy(),
+        "basis": rows["basis"].to_numpy(),
+        "perimeter": rows["perimeter"].to_numpy(),
+        "perimeter_label": rows["perimeter_label"].to_numpy(),
+        "source_id": rows["source_id"].to_numpy(),
+        "locator": rows["locator"].to_numpy(),
+    })
+    return out.dropna(subset=["y"])
+
+
+def assign_lines(table: pd.DataFrame) -> pd.DataFrame:
+    """Give each point its ``line``: the polyline it is drawn joined with.
+
+    Points of one ``label`` are joined only while the periods are consecutive and the
+    perimeter and basis stay the same; bars, cells and lone points each stand alone.
+    """
+    table = table.copy()
+    table["line"] = ""
+    for label, part in table.groupby("label", sort=False):
+        part = part.sort_values("x")
+        previous, line = None, None
+        for i, row in part.iterrows():
+            key = (row["perimeter"], row["basis"])
+            joined = (row["mark"] == "line" and previous is not None
+                      and previous[0] == key
+                      and period_index(row["period"]) == previous[1] + 1)
+            if not joined:
+                line = f"{label} | {row['x_label']}"
+                if row["mark"] != "line":
+                    line = f"{label} | {row['x_label']} | {row['mark']}"
+            table.at[i, "line"] = line
+            previous = (key, period_index(row["period"])) if row["mark"] == "line" else None
+    return table
+
+
+def finish_table(*parts: pd.DataFrame) -> pd.DataFrame:
+    """The parts as one table in the published column order, lines assigned."""
+    parts = [p for p in parts if p is not None and not p.empty]
+    if not parts:
+        return pd.DataFrame(columns=COLUMNS)
+    table = assign_lines(pd.concat(parts, ignore_index=True))
+    rest = [c for c in table.columns if c not in COLUMNS]
+    return table[COLUMNS + rest].reset_index(drop=True)
+
+
+def breaks(table: pd.DataFrame) -> pd.DataFrame:
+    """Where a series changes perimeter or basis between two of its lines.
+
+    One row per change: label, the x between the two lines, what it was and what it
+    becomes. Gaps (missing periods) with no change are not listed here; see ``gaps``.
+    """
+    out = []
+    lines = table[table["mark"] == "line"]
+    for label, part in lines.groupby("label", sort=False):
+        spans = part.groupby("line", sort=False).agg(
+            first=("x", "min"), last=("x", "max"), perimeter=("perimeter", "first"),
+            perimeter_label=("perimeter_label", "first"), basis=("basis", "first"))
+        spans = spans.sort_values("first")
+        for (_, a), (_, b) in zip(spans.iloc[:-1].iterrows(), spans.iloc[1:].iterrows(),
+                                  strict=True):
+            if a["perimeter"] != b["perimeter"]:
+                out.append({"label": label, "x": (a["last"] + b["first"]) / 2,
+                            "kind": "perimeter", "before": a["perimeter_label"]
+                            or a["perimeter"], "after": b["perimeter_label"]
+                            or b["perimeter"]})
+            elif a["basis"] != b["basis"]:
+                out.append({"label": label, "x": (a["last"] + b["first"]) / 2,
+                            "kind": "basis", "before": a["basis"], "after": b["basis"]})
+    return pd.DataFrame(out, columns=["label", "x", "kind", "before", "after"])
+
+
+def gaps(table: pd.DataFrame) -> dict[str, list[str]]:
+    """Per series label, the periods missing between its first and last plotted period."""
+    out: dict[str, list[str]] = {}
+    for label, part in table[table["mark"] == "line"].groupby("label", sort=False):
+        have = {period_index(p): p for p in part["period"]}
+        annual = all(_YEAR.match(p) for p in part["period"])
+        lo, hi = min(have), max(have)
+        missing = [i for i in range(lo, hi + 1) if i not in have]
+        if missing:
+            out[label] = [f"FY{i}" if annual else f"Q{i % 4 + 1} {i // 4}" for i in missing]
+    return out
+
+
+# ---------------------------------------------------------------- checking a published table
+
+def problems(table: pd.DataFrame) -> list[str]:
+    """What is wrong with a figure table: a joined line that mixes perimeters or bases,
+    or skips a period. Empty when the figure draws only what the data say."""
+    found = []
+    missing = [c for c in COLUMNS if c not in table.columns]
+    if missing:
+        return [f"missing columns: {', '.join(missing)}"]
+    for line, part in table[table["mark"] == "line"].groupby("line", sort=False):
+        if part["perimeter"].nunique() > 1:
+            found.append(f"line {line!r} joins perimeters {sorted(part['perimeter'].unique())}")
+        if part["basis"].nunique() > 1:
+            found.append(f"line {line!r} joins bases {sorted(part['basis'].unique())}")
+        steps = sorted(period_index(str(p)) for p in part["period"])
+        if any(b - a != 1 for a, b in zip(steps, steps[1:], strict=False)):
+            found.append(f"line {line!r} crosses a missing period")
+    return found
