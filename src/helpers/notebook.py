@@ -75,3 +75,21 @@ def require_range(name: str, value: int, low: int, high: int) -> None:
     if not isinstance(value, int) or not low <= value <= high:
         raise ParameterValueError(f"parameter {name}: {value!r} must be a year from {low} "
                                   f"to {high}")
+
+
+COMPANIES = ("nokia", "ciena", "cisco")
+
+
+def latest_year(facts: pd.DataFrame) -> int:
+    """The newest fiscal year any company's annual figures reach in data/.
+
+    Parameters that mean "up to the newest data" default to 0 and are resolved here, so a
+    year added to data/ shows up without editing a notebook.
+    """
+    annual = facts[(facts["freq"] == "annual") & facts["entity"].isin(COMPANIES)]
+    return int(annual["year"].max())
+
+
+def resolve_year(value: int, facts: pd.DataFrame) -> int:
+    """0 means the latest fiscal year in data/; any other value is kept."""
+    return latest_year(facts) if value == 0 else value
