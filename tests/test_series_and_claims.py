@@ -27,28 +27,98 @@ def facts(project):
     return series.facts(data.load(project / "data"))
 
 
-def test_first_reported_converts_fim_and_billions(facts):
-    rows = series.first_reported(facts, "nokia")
-    assert rows.loc["FY1998", "eur"] == pytest.approx(10000.0, rel=1e-4)
+PERIMETERS = """\
+entity,segment,metric,measurer,first_year,last_year,source_id,perimeter,label,note
+nokia,total,,,1990,2007,,with_phones,"Group, phones included",
+nokia,total,,,2008,2100,,without_phones,"Group, phones left out",
+nokia,mobile_networks,,,2020,2024,,mn_old,"Mobile Networks, old structure",
+nokia,mobile_networks,,,,,nokia-ar-2008,mn_new,"Mobile Networks, new structure",
+nokia,total,market_share,Nokia,1990,2009,,old_market,"Nokia's estimate, old market",
+"""
+
+
+@pytest.fixture
+def facts(project):
+    write_data(project, ROWS, MORE_SOURCES)
+    (project / "data" / "perimeters.csv").write_text(PERIMETERS)
+    return series.facts(data.load(project / "data"))
+
+
+def test_the_one_rule_prefers_first_published_and_exact_figures(facts):
+    rows = series.pick(facts, "nokia", "total", "net_sales").set_index("period")
+    # FY2007: the first-published rounded figure beats the recast exact one
+    assert rows.loc["FY2007", "basis"] == "as_reported"
+    assert rows.loc["FY2007", "amount"] == pytest.approx(51100.0)
+    assert series.in_eur(facts, rows.loc[["FY1998"]]).iloc[0] == pytest.approx(10000.0, rel=1e-4)
     assert rows.loc["FY1998", "unit"] == "FIM million"  # the typed value keeps its unit
-    assert rows.loc["FY2007", "eur"] == pytest.approx(51100.0)
 
 
-def test_restatements_are_kept_apart_by_report(facts):
-    recasts = series.restatements(facts, "nokia")
-    assert list(recasts) == ["nokia-ar-2008"]
-    assert recasts["nokia-ar-2008"].loc["FY2007", "eur"] == 40000.0
+def test_recasts_are_kept_apart_by_document(facts):
+    recasts = series.recasts(facts, "nokia")
+    assert recasts[["period", "source_id", "amount"]].values.tolist() == [
+        ["FY2007", "nokia-ar-2008", 40000.0]]
 
 
-def test_latest_view_takes_a_year_from_one_report(facts):
-    # the recast report moved sales into mobile_networks but gives no cloud figure, so the
-    # year must not mix the recast mobile figure with the old cloud figure
-    rows = series.latest_view(facts, "nokia", "net_sales",
-                              ["mobile_networks", "cloud_and_network_services"])
-    got = dict(zip(rows["segment"], rows["amount"], strict=True))
-    assert got == {"mobile_networks": 7721.0, "cloud_and_network_services": 3021.0}
-    alone = series.latest_view(facts, "nokia", "net_sales", ["mobile_networks"])
-    assert alone["amount"].tolist() == [8159.0]
+def test_a_recast_takes_the_perimeter_of_the_document_that_recast_it(facts):
+    rows = facts[(facts["metric"] == "net_sales") & (facts["segment"] == "total")]
+    by = {(r.period, r.basis): r.perimeter for r in rows.itertuples()}
+    assert by[("FY2007", "as_reported")] == "with_phones"
+    # the 2008 report recast 2007 to its own structure, without the phones
+    assert by[("FY2007", "restated")] == "without_phones"
+    mn = facts[facts["segment"] == "mobile_networks"].set_index("basis")["perimeter"]
+    assert mn["as_reported"] == "mn_old" and mn["restated"] == "mn_new"
+
+
+def test_a_segment_without_a_rule_is_its_own_perimeter(facts):
+    row = facts[facts["segment"] == "devices_and_services"].iloc[0]
+    assert row["perimeter"] == "devices_and_services" and row["perimeter_label"] == ""
+
+
+def test_lines_break_at_a_perimeter_change_a_basis_change_and_a_gap():
+    from helpers import figdata
+
+    def point(period, perimeter="p", basis="as_reported"):
+        return {"label": "s", "mark": "line", "x": figdata.period_x(period),
+                "x_label": period, "period": period, "period_end": "", "y": 1.0, "unit": "u",
+                "basis": basis, "perimeter": perimeter, "perimeter_label": perimeter,
+                "source_id": "x", "locator": "l"}
+
+    table = figdata.finish_table(pd.DataFrame([
+        point("FY2001"), point("FY2002"), point("FY2003", perimeter="q"),
+        point("FY2004", perimeter="q", basis="restated"), point("FY2006", perimeter="q",
+                                                                basis="restated")]))
+    assert table.groupby("line")["period"].apply(list).tolist() == [
+        ["FY2001", "FY2002"], ["FY2003"], ["FY2004"], ["FY2006"]]
+    assert figdata.problems(table) == []
+    assert figdata.breaks(table)["kind"].tolist() == ["perimeter", "basis"]
+    assert figdata.gaps(table) == {"s": ["FY2005"]}
+    joined = table.assign(line="one")
+    found = figdata.problems(joined)
+    assert any("joins perimeters" in p for p in found)
+    assert any("joins bases" in p for p in found)
+    assert any("missing period" in p for p in found)
+
+
+def test_quarters_are_consecutive_across_a_year_end():
+    from helpers import figdata
+
+    assert figdata.period_index("2025Q1") - figdata.period_index("2024Q4") == 1
+    assert figdata.period_label("2025Q3") == "Q3 2025"
+    assert figdata.period_label("FY2007") == "FY2007"
+    assert figdata.period_x("FY2007") == 2007
+
+
+def test_measurer_aliases_are_one_measurer(project):
+    rows = FACTS_HEADER + """\
+nokia,total,market_share,FY1999,1999-12-31,27,percent,estimate,nokia-ar-2007,p,measured by Dataquest (Gartner); units
+nokia,total,market_share,FY2000,2000-12-31,30.6,percent,estimate,nokia-ar-2007,p,measured by Gartner Dataquest; units
+nokia,total,market_share,FY2001,2001-12-31,35,percent,estimate,nokia-ar-2007,p,measured by Gartner; units
+"""
+    write_data(project, rows, MORE_SOURCES)
+    (project / "data" / "measurers.csv").write_text(
+        "alias,measurer,note\nDataquest,Gartner,\nGartner Dataquest,Gartner,\n")
+    f = series.facts(data.load(project / "data"))
+    assert set(f.loc[f["metric"] == "market_share", "measurer"]) == {"Gartner"}
 
 
 def claim(**kw):

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from helpers.series import BASIS_RANK
+
 SUPPORTED = "supported"
 CAVEAT = "supported with a caveat"
 CONTRADICTED = "contradicted"
 UNVERIFIABLE = "not verifiable"
-BASIS_ORDER = {"as_reported": 0, "non_ifrs": 1, "restated": 2, "estimate": 3}
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,11 @@ class Verdict:
     verdict: str
     caveat: str
     sources: str
+    claimed_unit: str = ""
+    period: str = ""
+    segment: str = ""
+    implied_scope: str = ""
+    basis: str = ""         # basis of the sourced value quoted (matching, else closest)
 
 
 def _scale(unit: str) -> tuple[str, float]:
@@ -58,7 +64,7 @@ def _matches(frame: pd.DataFrame, claim: pd.Series) -> pd.DataFrame:
         rows = rows[(rows["freq"] == "point") & (rows["year"] == int(period))]
     else:
         rows = rows[rows["period"] == period]
-    return rows.assign(_order=rows["basis"].map(BASIS_ORDER)).sort_values("_order")
+    return rows.assign(_order=rows["basis"].map(BASIS_RANK)).sort_values("_order")
 
 
 def _fmt(value: float, unit: str) -> str:
@@ -74,12 +80,13 @@ def check(claim: pd.Series, frame: pd.DataFrame) -> Verdict:
     caveats = [claim["note"]] if claim.get("note") else []
     base = dict(claim_id=claim["claim_id"], seed_file=claim["seed_file"],
                 paraphrase=claim["paraphrase"], claimed=_fmt(claimed_value, unit),
-                claimed_value=claimed_value)
+                claimed_value=claimed_value, claimed_unit=unit, period=claim["period"],
+                segment=claim["segment"], implied_scope=claim["implied_scope"])
     if rows.empty:
         return Verdict(**base, sourced_value=float("nan"), data_say="no sourced value",
                        verdict=UNVERIFIABLE,
                        caveat="; ".join(caveats), sources="")
-    described, hit, nearest = [], None, None
+    described, hit, nearest, nearest_basis = [], None, None, ""
     for _, row in rows.iterrows():
         value = in_unit(row["value"], row["unit"], unit)
         if value is None:
@@ -87,14 +94,14 @@ def check(claim: pd.Series, frame: pd.DataFrame) -> Verdict:
         described.append(f"{_fmt(row['value'], row['unit'])} ({row['basis']}, "
                          f"{row['source_id']})")
         if nearest is None or abs(value - claimed_value) < abs(nearest - claimed_value):
-            nearest = value
+            nearest, nearest_basis = value, row["basis"]
         if hit is None and abs(value - claimed_value) <= tolerance + 1e-9:
             hit = row
     sources = ", ".join(dict.fromkeys(rows["source_id"]))
     if hit is None:
         return Verdict(**base, sourced_value=nearest if nearest is not None else float("nan"),
                        data_say="; ".join(described), verdict=CONTRADICTED,
-                       caveat="; ".join(caveats), sources=sources)
+                       caveat="; ".join(caveats), sources=sources, basis=nearest_basis)
     narrower = claim["implied_scope"] != claim["segment"]
     if narrower:
         scope = claim["segment"].replace("_", " ")
@@ -112,7 +119,7 @@ def check(claim: pd.Series, frame: pd.DataFrame) -> Verdict:
     verdict = CAVEAT if caveats else SUPPORTED
     return Verdict(**base, sourced_value=in_unit(hit["value"], hit["unit"], unit),
                    data_say="; ".join(described), verdict=verdict,
-                   caveat="; ".join(caveats), sources=sources)
+                   caveat="; ".join(caveats), sources=sources, basis=hit["basis"])
 
 
 def check_all(claims: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
@@ -122,40 +129,145 @@ def check_all(claims: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
 
 VERDICT_COLORS = {SUPPORTED: "#2a9d8f", CAVEAT: "#d4a017", CONTRADICTED: "#c0392b",
                   UNVERIFIABLE: "#9aa5b1"}
+POINTS = "percentage points"
+RELATIVE = "percent of the claimed value"
 
 
-def plot_verdicts(nb, verdicts: pd.DataFrame):
-    """One row per claim: how far the closest sourced value is from the claimed number."""
+def gap(verdict: pd.Series) -> tuple[float, str]:
+    """How far the closest sourced value lies from the claim, and in what unit.
+
+    A claim that is itself a percentage (a market share, a growth rate) is compared in
+    percentage points: 30.6% against a claimed 26.4% is 4.2 points off, which is what a
+    reader expects, not "16% too high". Amounts are compared relative to the claim.
+    """
+    if pd.isna(verdict["sourced_value"]):
+        return float("nan"), ""
+    if verdict["claimed_unit"] == "percent":
+        return verdict["sourced_value"] - verdict["claimed_value"], POINTS
+    return (verdict["sourced_value"] / verdict["claimed_value"] - 1) * 100, RELATIVE
+
+
+def _count(n, one: str, many: str) -> str:
+    return f"{int(n)} {one if int(n) == 1 else many}"
+
+
+def verdict_chart(verdicts: pd.DataFrame):
+    """The figure table: one point per checkable claim, its gap in the claim's own terms.
+
+    Claims no source measures get no point (a point at zero would read as a perfect match);
+    they are listed by the drawing in a panel of their own.
+    """
+    from helpers import figdata
+
+    rows = []
+    for i, v in verdicts.reset_index(drop=True).iterrows():
+        value, unit = gap(v)
+        rows.append({"line": v["claim_id"], "label": v["paraphrase"], "mark": "point",
+                     "x": i, "x_label": v["claimed"], "period": v["period"], "period_end": "",
+                     "y": value, "unit": unit, "basis": v["basis"],
+                     "perimeter": v["segment"], "perimeter_label": v["implied_scope"],
+                     "source_id": v["sources"].replace(", ", ";"), "locator": v["data_say"],
+                     "verdict": v["verdict"], "claimed": v["claimed"],
+                     "sourced_value": v["sourced_value"]})
+    table = pd.DataFrame(rows, columns=figdata.COLUMNS + ["verdict", "claimed",
+                                                          "sourced_value"])
+    counts = verdicts["verdict"].value_counts() if len(verdicts) else pd.Series(dtype=int)
+    matched = int(counts.get(SUPPORTED, 0) + counts.get(CAVEAT, 0))
+    if len(verdicts):
+        title = (f"{matched} of {len(verdicts)} numeric claims match a source, "
+                 f"{int(counts.get(CAVEAT, 0))} of them only with a caveat; "
+                 f"{_count(counts.get(CONTRADICTED, 0), 'is', 'are')} contradicted and "
+                 f"{int(counts.get(UNVERIFIABLE, 0))} cannot be checked")
+    else:
+        title = "No numeric claims for the chosen seed articles"
+    seeds = sorted(verdicts["seed_file"].unique()) if len(verdicts) else []
+    return figdata.Chart(
+        "verdicts", table, title,
+        subtitle=("Closest sourced value against the claim: percentage points for claims that "
+                  "are percentages, percent of the claimed value for amounts. Claims from "
+                  f"{len(seeds)} seed article(s); verdicts from data/claims.csv checked "
+                  "against data/"),
+        numbers={"matched": matched, "total": len(verdicts),
+                 "counts": {k: int(n) for k, n in counts.items()}})
+
+
+def draw_verdicts(chart, ds):
+    """Two panels of dots (percentages in points, amounts relative) and a list of the
+    claims that cannot be checked, each claim labelled in its own words."""
     import textwrap
 
     from helpers import charts
     from helpers.plotting import finish, new_figure
 
-    v = verdicts.iloc[::-1].reset_index(drop=True)
-    fig, ax = new_figure(10, 0.42 * len(v) + 2.4)
-    gap = (v["sourced_value"] / v["claimed_value"] - 1) * 100
-    for i, row in v.iterrows():
-        color = VERDICT_COLORS[row["verdict"]]
-        x = 0.0 if pd.isna(gap[i]) else gap[i]
-        marker = "x" if pd.isna(gap[i]) else "o"
-        ax.scatter([x], [i], color=color, s=70, marker=marker, zorder=3)
-        ax.plot([0, x], [i, i], color=color, linewidth=1.5)
-    ax.set_yticks(range(len(v)))
-    ax.set_yticklabels(["\n".join(textwrap.wrap(p, 52)) for p in v["paraphrase"]], fontsize=7.5)
-    ax.axvline(0, color="#333", linewidth=0.8)
-    ax.set_xlabel("Closest sourced value against the claimed number, percent difference "
-                  "(x: no source)")
-    ax.grid(axis="x", visible=True)
-    ax.grid(axis="y", visible=False)
-    for verdict, color in VERDICT_COLORS.items():
-        ax.scatter([], [], color=color, s=50, label=verdict)
-    ax.legend(loc="lower right", fontsize=8.5)
-    counts = verdicts["verdict"].value_counts()
-    finish(fig, f"{counts.get(SUPPORTED, 0) + counts.get(CAVEAT, 0)} of {len(verdicts)} "
-                f"numeric claims match a source, {counts.get(CAVEAT, 0)} of them only with "
-                f"a caveat; {counts.get(UNVERIFIABLE, 0)} cannot be checked",
-           charts.source_line(nb.ds, [s for cell in verdicts["sources"] for s in
-                                      cell.split(", ") if s]),
-           subtitle="Claims from the three seed articles; verdicts from data/claims.csv "
-                    "checked against data/", left=0.36)
+    table = chart.table
+    checked = table[table["y"].notna()]
+    panels = [(POINTS, "Claims that are percentages: difference in percentage points"),
+              (RELATIVE, "Claims that are amounts: difference in percent of the claim")]
+    panels = [(u, t) for u, t in panels if (checked["unit"] == u).any()]
+    unverifiable = table[table["y"].isna()]
+    heights = [max(1, (checked["unit"] == u).sum()) for u, _ in panels]
+    if len(unverifiable):
+        heights.append(max(1, len(unverifiable)) * 0.55)
+    if not heights:
+        heights = [1]
+    fig, axes = new_figure(10, 0.5 * sum(heights) + 1.2 * len(heights) + 1.8, len(heights), 1,
+                           gridspec_kw={"height_ratios": heights}, squeeze=False)
+    axes = [a[0] for a in axes]
+    for ax, (unit, heading) in zip(axes, panels, strict=False):
+        part = checked[checked["unit"] == unit].iloc[::-1].reset_index(drop=True)
+        for i, row in part.iterrows():
+            color = VERDICT_COLORS[row["verdict"]]
+            ax.plot([0, row["y"]], [i, i], color=color, linewidth=1.5)
+            ax.scatter([row["y"]], [i], color=color, s=70, zorder=3)
+        ax.set_yticks(range(len(part)))
+        ax.set_yticklabels(["\n".join(textwrap.wrap(p, 56)) for p in part["label"]],
+                           fontsize=7.5)
+        ax.axvline(0, color="#333", linewidth=0.8)
+        ax.set_xlabel("sourced minus claimed, percentage points (0 = equal)" if unit == POINTS
+                      else "sourced against claimed, percent (0 = equal)")
+        ax.set_title(heading, fontsize=10, loc="left")
+        ax.grid(axis="y", visible=False)
+        ax.set_ylim(-0.7, len(part) - 0.3)
+    if len(unverifiable):
+        ax = axes[len(panels)]
+        rows = unverifiable.iloc[::-1].reset_index(drop=True)
+        for i, row in rows.iterrows():
+            ax.text(0.0, i, "\n".join(textwrap.wrap(row["label"], 95)), fontsize=7.5,
+                    va="center", color="#333")
+        ax.set_ylim(-0.7, len(rows) - 0.3)
+        ax.set_xlim(0, 1)
+        ax.axis("off")
+        ax.set_title("No source in data/ measures these claims", fontsize=10, loc="left",
+                     color=VERDICT_COLORS[UNVERIFIABLE])
+    if panels:
+        for verdict, color in VERDICT_COLORS.items():
+            if verdict != UNVERIFIABLE:
+                axes[0].scatter([], [], color=color, s=50, label=verdict)
+        axes[0].legend(loc="lower right", fontsize=8)
+    finish(fig, chart.title, charts.source_line(ds, chart.sources()), subtitle=chart.subtitle,
+           left=0.42)
+    # room for the panel headings above the first axes
+    fig.subplots_adjust(top=fig.subplotpars.top - 0.35 / fig.get_size_inches()[1],
+                        hspace=0.55)
     return fig
+
+
+def describe(verdicts: pd.DataFrame) -> str:
+    """The finding: counts, and the checkable claim furthest from its sources."""
+    if verdicts.empty:
+        return "The chosen seed articles make no numeric claim that data/claims.csv records."
+    counts = verdicts["verdict"].value_counts()
+    text = (f"Of {len(verdicts)} numeric claims, "
+            + ", ".join(f"{n} {v}" for v, n in counts.items()) + ".")
+    gaps = verdicts.apply(lambda v: gap(v)[0], axis=1).abs()
+    off = verdicts.assign(_gap=gaps).dropna(subset=["_gap"])
+    off = off[off["verdict"].isin([CONTRADICTED, CAVEAT])]
+    if not off.empty:
+        worst = off.sort_values("_gap", ascending=False).iloc[0]
+        value, unit = gap(worst)
+        words = "percentage points" if unit == POINTS else "percent"
+        text += (f" Furthest from its sources: '{worst['paraphrase']}' ({worst['verdict']}); "
+                 f"the closest sourced value is {worst['sourced_value']:,.4g} "
+                 f"{worst['claimed_unit']}, {value:+.1f} {words} from the claim")
+        text += f" ({worst['caveat']})." if worst["caveat"] else "."
+    return text

@@ -477,6 +477,15 @@ def load(data_dir: Path | None = None) -> Dataset:
     return ds
 
 
+def latest_year(ds: Dataset) -> int | None:
+    """The newest fiscal year of any company's facts (what `latest` means in a notebook's
+    parameters), read from the rows so the runner needs no pandas."""
+    years = [period_year(r["period"]) for r in ds.facts
+             if r["entity"] in ("nokia", "ciena", "cisco") and r["period"].startswith("FY")
+             and "Q" not in r["period"]]
+    return max(years) if years else None
+
+
 def sort_key(row: Row) -> tuple:
     v = row.values
     return (v["entity"], v["segment"], v["metric"], v["period_end"], v["period"], v["basis"],

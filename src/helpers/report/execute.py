@@ -111,6 +111,17 @@ def _run_code(code: str) -> None:
         kc.stop_channels()
 
 
+def _environment_code(job: Job) -> str:
+    """The kernel outlives one job, so each job tells it where its outputs go."""
+    formats = ",".join(job.formats) if job.formats else ""
+    return ("import os as _os\n"
+            f"_os.environ['NOKIA_OUTPUT_DIR'] = {str(job.stage)!r}\n"
+            f"_os.environ['NOKIA_FIGURE_FORMATS'] = {formats!r}\n"
+            "if not _os.environ['NOKIA_FIGURE_FORMATS']:\n"
+            "    del _os.environ['NOKIA_FIGURE_FORMATS']\n"
+            "del _os\n")
+
+
 def executed_notebook(stage: Path, stem: str) -> Path:
     return stage / "notebooks" / f"{stem}.ipynb"
 
@@ -129,7 +140,7 @@ def run(job: Job) -> Outcome:
 
         if _KERNEL is None or not _KERNEL.is_alive():
             _start_kernel(str(job.notebook.parent))
-        _run_code(RESET)
+        _run_code(RESET + _environment_code(job))
         pm.execute_notebook(
             str(job.notebook), str(output), parameters=job.parameters,
             kernel_name=kernel.KERNEL_NAME, cwd=str(job.notebook.parent), km=_KERNEL,

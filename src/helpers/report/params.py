@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,12 @@ class NotebookParams:
     defaults: dict[str, object]
     # Allowed values, from a trailing comment such as `currency = "USD"  # one of: USD, EUR`.
     choices: dict[str, tuple[str, ...]]
+    # Allowed years, from `# years 1998-latest` (optionally `; 0 = latest` or `; 0 = none`):
+    # name -> (first, last or None for the newest fiscal year in data/, 0 allowed?)
+    years: dict[str, tuple[int, int | None, bool]] = None  # type: ignore[assignment]
+
+
+YEARS = re.compile(r"years (\d{4})-(\d{4}|latest)(\s*;\s*0 = \w+)?")
 
 
 def read_parameters(path: Path) -> NotebookParams:
@@ -45,6 +52,7 @@ def read_parameters(path: Path) -> NotebookParams:
             from None
     defaults: dict[str, object] = {}
     choices: dict[str, tuple[str, ...]] = {}
+    years: dict[str, tuple[int, int | None, bool]] = {}
     lines = source.splitlines()
     for node in tree.body:
         if not (isinstance(node, ast.Assign | ast.AnnAssign)):
@@ -65,7 +73,10 @@ def read_parameters(path: Path) -> NotebookParams:
         if "one of:" in comment:
             allowed = comment.split("one of:", 1)[1]
             choices[targets[0].id] = tuple(a.strip() for a in allowed.split(",") if a.strip())
-    return NotebookParams(path, defaults, choices)
+        if m := YEARS.search(comment):
+            last = None if m.group(2) == "latest" else int(m.group(2))
+            years[targets[0].id] = (int(m.group(1)), last, bool(m.group(3)))
+    return NotebookParams(path, defaults, choices, years)
 
 
 def parse_assignments(items: list[str]) -> dict[str, object]:
@@ -129,9 +140,25 @@ def check_choice(name: str, value: object, allowed: tuple[str, ...]) -> None:
                              f"choose from {', '.join(allowed)}")
 
 
-def resolve(notebooks: list[NotebookParams],
-            requested: dict[str, object]) -> dict[Path, dict[str, object]]:
-    """Per notebook, the values to inject: each requested name goes where it is declared."""
+def check_year(name: str, value: object, allowed: tuple[int, int | None, bool],
+               latest: int | None) -> None:
+    first, last, zero = allowed
+    last = last if last is not None else latest
+    if zero and value == 0:
+        return
+    if not isinstance(value, int) or value < first or (last is not None and value > last):
+        upper = last if last is not None else "the latest year in data/"
+        extra = " (or 0)" if zero else ""
+        raise ParameterError(f"parameter {name}: {value!r} is outside the years the notebook "
+                             f"accepts: {first} to {upper}{extra}")
+
+
+def resolve(notebooks: list[NotebookParams], requested: dict[str, object],
+            latest: int | None = None) -> dict[Path, dict[str, object]]:
+    """Per notebook, the values to inject: each requested name goes where it is declared.
+
+    ``latest`` is the newest fiscal year in data/, the upper bound of `years ...-latest`.
+    """
     declared = {name for nb in notebooks for name in nb.defaults}
     unknown = sorted(set(requested) - declared)
     if unknown:
@@ -146,5 +173,7 @@ def resolve(notebooks: list[NotebookParams],
                 chosen[name] = coerce(name, value, nb.defaults[name])
                 if name in nb.choices:
                     check_choice(name, chosen[name], nb.choices[name])
+                if name in (nb.years or {}):
+                    check_year(name, chosen[name], nb.years[name], latest)
         plan[nb.path] = chosen
     return plan
