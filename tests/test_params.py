@@ -58,3 +58,35 @@ def test_parse_assignments_needs_name_equals_value():
     with pytest.raises(params.ParameterError, match="expected NAME=VALUE"):
         params.parse_assignments(["currency"])
     assert params.parse_assignments(["peers=['cisco']"]) == {"peers": ["cisco"]}
+
+
+def test_year_ranges_are_read_and_checked_against_the_latest_year(tmp_path):
+    p = params.read_parameters(notebook(
+        tmp_path, "start = 1998  # years 1998-latest\nend = 0  # years 1998-latest; 0 = latest\n"
+                  "era = 2013  # years 1998-2013\n"))
+    assert p.years == {"start": (1998, None, False), "end": (1998, None, True),
+                       "era": (1998, 2013, False)}
+    assert params.resolve([p], {"end": 0, "start": 2025}, latest=2025)
+    with pytest.raises(params.ParameterError, match="start: 2026 is outside.*1998 to 2025"):
+        params.resolve([p], {"start": 2026}, latest=2025)
+    with pytest.raises(params.ParameterError, match="start: 0 is outside"):
+        params.resolve([p], {"start": 0}, latest=2025)
+    with pytest.raises(params.ParameterError, match="era: 2014 is outside.*1998 to 2013"):
+        params.resolve([p], {"era": 2014}, latest=2025)
+    # a year added to data/ widens what is accepted, with no notebook edited
+    assert params.resolve([p], {"start": 2026}, latest=2026)
+
+
+def test_the_real_runner_refuses_an_out_of_range_year_before_any_kernel(project, python):
+    import shutil
+    import subprocess
+
+    from helpers import paths
+    from tests.conftest import REPO
+
+    shutil.copy(REPO / "notebooks" / "10-revenue-collapse.ipynb", project / "notebooks")
+    result = subprocess.run([python, "-m", "helpers", "report", "-p", "start_year=1990"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert "start_year: 1990 is outside" in result.stderr
+    assert not (paths.reports_dir() / "notebooks").exists()
