@@ -47,6 +47,9 @@ def source_line(ds, source_ids, prefix: str = "Sources") -> str:
     for (publisher, kind), years in sorted(groups.items(), key=lambda kv: -len(kv[1])):
         span = min(years) if min(years) == max(years) else f"{min(years)}-{max(years)}"
         parts.append(f"{publisher} {KIND_WORDS.get(kind, kind)} ({span})")
+    if not parts:
+        return (f"{prefix}: no document in data/ gives a value for what is shown. "
+                "Every value with its page or table: data/*.csv, reports/index.html.")
     if len(parts) > 6:
         parts = parts[:6] + [f"{len(parts) - 6} more publishers"]
     return (f"{prefix}: " + "; ".join(parts)

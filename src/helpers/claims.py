@@ -147,8 +147,24 @@ def gap(verdict: pd.Series) -> tuple[float, str]:
     return (verdict["sourced_value"] / verdict["claimed_value"] - 1) * 100, RELATIVE
 
 
-def _count(n, one: str, many: str) -> str:
-    return f"{int(n)} {one if int(n) == 1 else many}"
+def _headline(total: int, matched: int, caveat: int, contradicted: int,
+              unverifiable: int) -> str:
+    """The chart's title from the verdict counts; only the counts that are not zero."""
+    if total == 0:
+        return "No numeric claims for the chosen seed articles"
+    if unverifiable == total:
+        return f"None of the {total} numeric claims can be checked: no source in data/ measures them"
+    head = (f"{matched} of {total} numeric claims match a source" if matched
+            else f"None of the {total} numeric claims matches a source")
+    if caveat:
+        head += f", {caveat} of them only with a caveat" if caveat < matched else \
+            (", all with a caveat" if matched > 1 else ", with a caveat")
+    tail = []
+    if contradicted:
+        tail.append(f"{contradicted} {'is' if contradicted == 1 else 'are'} contradicted")
+    if unverifiable:
+        tail.append(f"{unverifiable} cannot be checked")
+    return head + ("; " + " and ".join(tail) if tail else "")
 
 
 def verdict_chart(verdicts: pd.DataFrame):
@@ -173,13 +189,8 @@ def verdict_chart(verdicts: pd.DataFrame):
                                                           "sourced_value"])
     counts = verdicts["verdict"].value_counts() if len(verdicts) else pd.Series(dtype=int)
     matched = int(counts.get(SUPPORTED, 0) + counts.get(CAVEAT, 0))
-    if len(verdicts):
-        title = (f"{matched} of {len(verdicts)} numeric claims match a source, "
-                 f"{int(counts.get(CAVEAT, 0))} of them only with a caveat; "
-                 f"{_count(counts.get(CONTRADICTED, 0), 'is', 'are')} contradicted and "
-                 f"{int(counts.get(UNVERIFIABLE, 0))} cannot be checked")
-    else:
-        title = "No numeric claims for the chosen seed articles"
+    title = _headline(len(verdicts), matched, int(counts.get(CAVEAT, 0)),
+                      int(counts.get(CONTRADICTED, 0)), int(counts.get(UNVERIFIABLE, 0)))
     seeds = sorted(verdicts["seed_file"].unique()) if len(verdicts) else []
     return figdata.Chart(
         "verdicts", table, title,
@@ -231,14 +242,18 @@ def draw_verdicts(chart, ds):
     if len(unverifiable):
         ax = axes[len(panels)]
         rows = unverifiable.iloc[::-1].reset_index(drop=True)
+        from matplotlib.transforms import blended_transform_factory
+
+        at_margin = blended_transform_factory(fig.transFigure, ax.transData)
         for i, row in rows.iterrows():
-            ax.text(0.0, i, "\n".join(textwrap.wrap(row["label"], 95)), fontsize=7.5,
-                    va="center", color="#333")
+            ax.text(0.05, i, "\n".join(textwrap.wrap(row["label"], 150)), fontsize=7.5,
+                    va="center", color="#333", transform=at_margin)
         ax.set_ylim(-0.7, len(rows) - 0.3)
         ax.set_xlim(0, 1)
         ax.axis("off")
-        ax.set_title("No source in data/ measures these claims", fontsize=10, loc="left",
-                     color=VERDICT_COLORS[UNVERIFIABLE])
+        ax.text(0.012, len(rows) - 0.3, "No source in data/ measures these claims",
+                fontsize=10, fontweight="bold", va="bottom",
+                color=VERDICT_COLORS[UNVERIFIABLE], transform=at_margin)
     if panels:
         for verdict, color in VERDICT_COLORS.items():
             if verdict != UNVERIFIABLE:

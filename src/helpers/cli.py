@@ -133,4 +133,10 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE
-    return args.func(args)
+    from helpers.paths import ProjectNotFound
+
+    try:
+        return args.func(args)
+    except ProjectNotFound as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE

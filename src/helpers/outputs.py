@@ -1,8 +1,9 @@
 """Where a notebook's figures and findings go, in JupyterLab and under the report runner.
 
-In JupyterLab a notebook writes its figures straight to figures/<notebook>/. Under the runner
-(`NOKIA_OUTPUT_DIR` set) everything goes to the run's staging folder, and only the runner
-moves it into place once every notebook has succeeded. Findings and tables recorded here
+Under the runner (`NOKIA_OUTPUT_DIR` set) everything goes to the run's staging folder, and
+only the runner moves it into place once every notebook has succeeded. Run any other way
+(JupyterLab, papermill, nbval) a notebook writes to reports/scratch/figures/<notebook>/, so
+the committed figures/ only ever changes through `helpers report`. Findings and tables recorded here
 become the text of reports/index.html.
 """
 
@@ -28,8 +29,13 @@ def batch_mode() -> bool:
 
 
 def figure_dir(notebook: str) -> Path:
+    """The runner's staging folder under `helpers report`; a scratch folder otherwise.
+
+    figures/ holds what the report published and is committed, so a notebook run from
+    JupyterLab, the papermill command line or nbval never writes there.
+    """
     base = staging()
-    folder = (base / "figures" if base else paths.figures_dir()) / notebook
+    folder = (base / "figures" if base else paths.scratch_dir() / "figures") / notebook
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

@@ -110,6 +110,9 @@ def save_figure(fig, notebook: str, name: str, formats=None, title: str = "",
             path.write_bytes(data)
         written.append(path)
     outputs.record_figure(notebook, name, title or name, written)
+    if outputs.staging() is None:
+        print(f"{name}: written to {folder} (a scratch folder; `python -m helpers report` "
+              "publishes figures/)")
     if outputs.batch_mode():
         plt.close(fig)
         if png_bytes:
