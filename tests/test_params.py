@@ -90,3 +90,22 @@ def test_the_real_runner_refuses_an_out_of_range_year_before_any_kernel(project,
     assert result.returncode == 2
     assert "start_year: 1990 is outside" in result.stderr
     assert not (paths.reports_dir() / "notebooks").exists()
+
+
+def test_papermill_style_parameters_and_a_yaml_file(tmp_path):
+    from helpers import cli
+
+    parser = cli.build_parser()
+    args = parser.parse_args(["report", "-p", "currency", "EUR", "-p", "base_year=2018"])
+    assert params.parse_assignments(args.parameters) == {"currency": "EUR", "base_year": 2018}
+    with pytest.raises(SystemExit):
+        parser.parse_args(["report", "-p", "a", "b", "c"])
+    yaml_file = tmp_path / "p.yaml"
+    yaml_file.write_text("currency: EUR\npeers: [ciena]\n")
+    assert params.read_parameters_file(str(yaml_file)) == {"currency": "EUR",
+                                                           "peers": ["ciena"]}
+    yaml_file.write_text("- just\n- a list\n")
+    with pytest.raises(params.ParameterError, match="expected a mapping"):
+        params.read_parameters_file(str(yaml_file))
+    with pytest.raises(params.ParameterError, match="cannot read"):
+        params.read_parameters_file(str(tmp_path / "missing.yaml"))

@@ -30,18 +30,37 @@ def jobs_arg(text: str) -> int:
     return jobs
 
 
+class ParameterAction(argparse.Action):
+    """Collect `-p NAME VALUE` and `-p NAME=VALUE` alike, as NAME=VALUE strings."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        if len(values) == 1:
+            item = values[0]
+        elif len(values) == 2 and "=" not in values[0]:
+            item = f"{values[0]}={values[1]}"
+        else:
+            parser.error(f"{option_string} takes NAME VALUE or NAME=VALUE, not "
+                         f"{' '.join(values)!r}")
+        getattr(namespace, self.dest).append(item)
+
+
 def add_report_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--only", metavar="NAME", action="append", default=[],
                    help="run only this notebook (its file name, e.g. 10-revenue-collapse, or "
                    "its number, e.g. 10); repeat for several")
     p.add_argument("--force", action="store_true",
                    help="run the notebooks even if nothing they depend on changed")
-    p.add_argument("-p", "--parameter", metavar="NAME=VALUE", action="append", default=[],
-                   dest="parameters",
-                   help="set a notebook parameter, e.g. -p currency=EUR -p base_year=2016; "
-                   "VALUE is read as a Python literal (quotes optional for text); applied to "
-                   "the notebooks whose parameters cell declares NAME, and an error if none "
-                   "does or the type differs from the default's")
+    p.add_argument("-p", "--parameter", metavar=("NAME", "VALUE"), action=ParameterAction,
+                   nargs="+", default=[], dest="parameters",
+                   help="set a notebook parameter, as papermill does (-p currency EUR) or as "
+                   "-p currency=EUR; VALUE is read as a Python literal (quotes optional for "
+                   "text); applied to the notebooks whose parameters cell declares NAME, and an "
+                   "error if none does, the type differs from the default's, or the value is "
+                   "outside the cell's `# one of:` or `# years` promise")
+    p.add_argument("-f", "--parameters-file", metavar="FILE.yaml", default=None,
+                   dest="parameters_file",
+                   help="a YAML mapping of parameter names to values, as papermill's -f; "
+                   "-p values given as well win over the file's")
     p.add_argument("--formats", type=formats_arg, default=None, metavar="LIST",
                    help=f"figure formats to export, comma separated from "
                    f"{','.join(KNOWN_FORMATS)} (default: each notebook's own, "

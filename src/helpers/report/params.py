@@ -95,6 +95,27 @@ def parse_assignments(items: list[str]) -> dict[str, object]:
     return result
 
 
+def read_parameters_file(path: str | None) -> dict[str, object]:
+    """A YAML mapping of parameter values (papermill's -f), or {} without a file."""
+    if not path:
+        return {}
+    import yaml
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            values = yaml.safe_load(fh)
+    except OSError as exc:
+        raise ParameterError(f"-f {path}: cannot read the file ({exc.strerror})") from None
+    except yaml.YAMLError as exc:
+        raise ParameterError(f"-f {path}: not valid YAML ({exc})") from None
+    if values is None:
+        return {}
+    if not isinstance(values, dict) or not all(isinstance(k, str) for k in values):
+        raise ParameterError(f"-f {path}: expected a mapping of parameter names to values, "
+                             "e.g. 'currency: EUR'")
+    return values
+
+
 def _type_name(value: object) -> str:
     return type(value).__name__
 

@@ -102,8 +102,9 @@ def _run_locked(args) -> int:
     try:
         notebooks = discover(args.only)
         declared = [params.read_parameters(p) for p in notebooks]
-        plan = params.resolve(declared, params.parse_assignments(args.parameters),
-                              latest=data.latest_year(ds))
+        requested = params.read_parameters_file(getattr(args, "parameters_file", None))
+        requested.update(params.parse_assignments(args.parameters))
+        plan = params.resolve(declared, requested, latest=data.latest_year(ds))
     except params.ParameterError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
