@@ -3,8 +3,15 @@
 
 PYTHON ?= python3
 VENV   := .venv
+# An active conda environment other than base (e.g. one made from environment.yml) is used as
+# it is; otherwise the project makes and uses .venv inside the repository.
+ifneq ($(CONDA_PREFIX),)
+ifneq ($(CONDA_DEFAULT_ENV),base)
+VENV   := $(CONDA_PREFIX)
+endif
+endif
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed-stamp
+STAMP  := $(VENV)/.nokia-in-numbers-stamp
 ARGS   ?=
 
 .DEFAULT_GOAL := help
@@ -30,7 +37,7 @@ test: $(STAMP) ## run every test (unit, data, notebooks, runner, browser)
 
 lab: $(STAMP) ## start JupyterLab in the project's environment, rooted at the repository
 	$(PY) -m helpers kernel
-	JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(VENV)/bin/jupyter lab --ServerApp.root_dir=$(CURDIR) notebooks/10-revenue-collapse.ipynb \
+	JUPYTER_PATH=$(abspath $(VENV))/share/jupyter $(VENV)/bin/jupyter lab --ServerApp.root_dir=$(CURDIR) notebooks/10-revenue-collapse.ipynb \
 	  $(if $(filter 0,$(shell id -u)),--allow-root) $(ARGS)
 
 bench: $(STAMP) ## time full, unchanged and one-notebook rebuilds against plain Python (see bench/)
@@ -47,5 +54,5 @@ lock: ## re-resolve the newest allowed versions and rewrite requirements.lock
 	  .lock-venv/bin/pip freeze --exclude-editable | grep -v '^-e'; } > requirements.lock
 	rm -rf .lock-venv
 
-clean: ## remove the environment and reports/ (figures/ is kept: it is committed)
-	rm -rf $(VENV) reports
+clean: ## remove .venv and reports/ (figures/ is kept: it is committed; a conda env is never removed)
+	rm -rf .venv reports

@@ -46,6 +46,7 @@ def lab():
                     "root; set NOKIA_SKIP_BROWSER to skip on purpose)")
     pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
     kernel.ensure_kernelspec()
+    kernel.ensure_lab_settings()
     port, token = free_port(), "nokia-browser-test"
     scratch = Path(tempfile.mkdtemp(prefix="nokia-lab-"))
     # Lab 4 renders only the cells on screen by default; a test must see them all.

@@ -74,6 +74,7 @@ def _cmd_kernel(args: argparse.Namespace) -> int:
 
     path = kernel.ensure_kernelspec()
     print(f"kernel '{kernel.KERNEL_NAME}' -> {path}")
+    print(f"JupyterLab defaults -> {kernel.ensure_lab_settings()}")
     return EXIT_OK
 
 

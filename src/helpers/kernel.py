@@ -45,6 +45,26 @@ def ensure_kernelspec() -> Path:
     return folder
 
 
+# JupyterLab defaults of this environment (not the user's own settings): no prompt asking to
+# fetch "official Jupyter news", which would sit over every notebook and screenshot.
+LAB_OVERRIDES = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false",
+                                                                  "checkForUpdates": False}}
+
+
+def ensure_lab_settings() -> Path:
+    """Merge the project's JupyterLab defaults into this environment's overrides.json."""
+    target = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    try:
+        current = json.loads(target.read_text())
+    except (OSError, ValueError):
+        current = {}
+    merged = {**current, **{k: {**current.get(k, {}), **v} for k, v in LAB_OVERRIDES.items()}}
+    if merged != current:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(merged, indent=1) + "\n")
+    return target
+
+
 def jupyter_env() -> dict[str, str]:
     """Environment variables that make Jupyter look in this environment's folders first."""
     env = dict(os.environ)

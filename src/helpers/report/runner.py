@@ -10,7 +10,6 @@ second.
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import json
 import os
 import signal
@@ -47,28 +46,35 @@ def discover(only: list[str]) -> list[Path]:
 
 @contextmanager
 def run_lock(wait: bool):
-    """One report run at a time; a second one waits (--wait) or is refused."""
-    lock_path = paths.reports_dir() / ".lock"
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    fh = open(lock_path, "a+")
+    """One report run at a time; a second one waits (--wait) or is refused.
+
+    The lock is the operating system's (through filelock, which works on Linux, macOS and
+    Windows alike), so a run that dies releases it with its process; a side file names the
+    holder's process id for the message.
+    """
+    from filelock import FileLock, Timeout
+
+    reports = paths.reports_dir()
+    reports.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(reports / ".lock"))
+    holder_file = reports / ".lock.pid"
     try:
+        lock.acquire(timeout=0)
+    except Timeout:
         try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            fh.seek(0)
-            holder = fh.read().strip() or "unknown"
-            if not wait:
-                yield holder
-                return
-            log(f"waiting for the report run in progress (pid {holder}) ...")
-            fcntl.flock(fh, fcntl.LOCK_EX)
-        fh.seek(0)
-        fh.truncate()
-        fh.write(str(os.getpid()))
-        fh.flush()
+            holder = holder_file.read_text().strip() or "unknown"
+        except OSError:
+            holder = "unknown"
+        if not wait:
+            yield holder
+            return
+        log(f"waiting for the report run in progress (pid {holder}) ...")
+        lock.acquire()
+    try:
+        holder_file.write_text(str(os.getpid()))
         yield None
     finally:
-        fh.close()
+        lock.release()
 
 
 def _terminate(signum, frame):  # pragma: no cover - exercised by the runner tests
