@@ -60,8 +60,12 @@ def _update_meta(notebook: str, key: str, item: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         meta = json.loads(path.read_text())
-    except (OSError, ValueError):
+    except FileNotFoundError:
         meta = {"notebook": notebook, "title": "", "findings": [], "figures": [], "tables": []}
+    except (OSError, ValueError) as exc:
+        # starting afresh would silently drop the findings recorded so far
+        raise RuntimeError(f"the run record {path} cannot be read ({exc}); the notebook "
+                           "stops here so that no finding is lost unseen") from None
     if key == "title":
         meta["title"] = item["title"]
     else:

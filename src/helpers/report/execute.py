@@ -7,6 +7,7 @@ run and publishes) never pays for papermill, nbconvert or a kernel.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 import traceback
@@ -21,6 +22,7 @@ class Job:
     stage: Path          # this run's staging root
     parameters: dict
     formats: list[str] | None
+    timeout: float | None = None  # seconds one cell may run before the notebook fails
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,71 @@ def _start_kernel(cwd: str) -> None:
     _run_code(PRELOAD)
 
 
+class _Watchdog:
+    """Stops a notebook that runs longer than ``seconds``.
+
+    papermill's per-cell timeout is not applied to a kernel it did not start, so this does
+    the job: it interrupts the kernel (a KeyboardInterrupt in the running cell, which then
+    fails with its name), and if the kernel ignores that for ``GRACE`` seconds, it kills the
+    kernel and then this worker, whose death the runner reports; nothing is published.
+    """
+
+    GRACE = 15.0
+
+    def __init__(self, seconds: float | None):
+        self.seconds = seconds
+        self.fired = False
+        self._timers: list = []
+
+    def start(self, km) -> None:
+        import threading
+
+        if not self.seconds:
+            return
+        # the kernel's process id, taken now: jupyter_client's own calls must not be made
+        # from this thread while papermill drives the same manager from another
+        process = getattr(getattr(km, "provisioner", None), "process", None)
+        pid = getattr(process, "pid", None)
+
+        def interrupt():
+            self.fired = True
+            _signal(pid, signal.SIGINT)
+
+        def kill():
+            _signal(pid, getattr(signal, "SIGKILL", signal.SIGTERM))
+            print(f"  a cell ignored the interrupt for {self.GRACE:g} s; stopping this worker",
+                  flush=True)
+            os._exit(70)
+
+        for delay, action in ((self.seconds, interrupt), (self.seconds + self.GRACE, kill)):
+            timer = threading.Timer(delay, action)
+            timer.daemon = True
+            timer.start()
+            self._timers.append(timer)
+
+    def cancel(self) -> None:
+        for timer in self._timers:
+            timer.cancel()
+
+
+def _signal(pid: int | None, sig) -> None:
+    if pid:
+        try:
+            os.kill(pid, sig)
+        except OSError:  # already gone
+            pass
+
+
+def _discard_kernel() -> None:
+    global _KERNEL
+    if _KERNEL is not None:
+        try:
+            _KERNEL.shutdown_kernel(now=True)
+        except Exception:  # already dead: nothing to shut down
+            pass
+    _KERNEL = None
+
+
 def _run_code(code: str) -> None:
     kc = _KERNEL.client()
     kc.start_channels()
@@ -134,6 +201,7 @@ def run(job: Job) -> Outcome:
     set_environment(job.stage, job.formats)
     output = executed_notebook(job.stage, job.stem)
     output.parent.mkdir(parents=True, exist_ok=True)
+    watchdog = _Watchdog(job.timeout)
     try:
         skip_slow_format_checker()
         import papermill as pm
@@ -141,6 +209,7 @@ def run(job: Job) -> Outcome:
         if _KERNEL is None or not _KERNEL.is_alive():
             _start_kernel(str(job.notebook.parent))
         _run_code(RESET + _environment_code(job))
+        watchdog.start(_KERNEL)
         pm.execute_notebook(
             str(job.notebook), str(output), parameters=job.parameters,
             kernel_name=kernel.KERNEL_NAME, cwd=str(job.notebook.parent), km=_KERNEL,
@@ -149,13 +218,19 @@ def run(job: Job) -> Outcome:
     except Exception as exc:  # the kernel's error, or papermill's own
         seconds = time.perf_counter() - started
         name = type(exc).__name__
-        if name == "PapermillExecutionError":
+        _discard_kernel()  # a kernel that failed or hung is not trusted with the next job
+        if watchdog.fired:
+            message = (f"{_failed_cell(output)}: no result after {job.timeout:g} s "
+                       "(--timeout); the notebook was stopped")
+        elif name == "PapermillExecutionError":
             message = f"{_failed_cell(output)}: {exc.ename}: {exc.evalue}"
         else:
             message = f"{name}: {exc}".strip()
             if not str(exc):
                 message += " " + traceback.format_exc(limit=3)
         return Outcome(job.stem, False, seconds, message.splitlines()[0][:500])
+    finally:
+        watchdog.cancel()
     try:
         _export_html(output)
     except Exception as exc:
@@ -175,7 +250,9 @@ def _failed_cell(executed: Path) -> str:
     added = {"injected-parameters", "papermill-error-cell-tag"}
     cells = [c for c in nb.cells if not added & set(c.metadata.get("tags", []))]
     for number, cell in enumerate(cells, start=1):
-        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+        status = cell.metadata.get("papermill", {}).get("status")
+        if status == "running" or any(o.get("output_type") == "error"
+                                      for o in cell.get("outputs", [])):
             first = next((line for line in cell.source.splitlines()
                           if line.strip() and not line.startswith("#")), "")
             return f"cell {number} ({first.strip()[:60]!r})"

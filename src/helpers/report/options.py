@@ -44,6 +44,16 @@ class ParameterAction(argparse.Action):
         getattr(namespace, self.dest).append(item)
 
 
+def timeout_arg(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if seconds <= 0:
+        raise argparse.ArgumentTypeError("needs a positive number of seconds")
+    return seconds
+
+
 def add_report_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--only", metavar="NAME", action="append", default=[],
                    help="run only this notebook (its file name, e.g. 10-revenue-collapse, or "
@@ -67,6 +77,9 @@ def add_report_arguments(p: argparse.ArgumentParser) -> None:
                    f"{','.join(DEFAULT_FORMATS)})")
     p.add_argument("-j", "--jobs", type=jobs_arg, default=os.cpu_count() or 1, metavar="N",
                    help="notebooks run at once (default: the number of cores, %(default)s)")
+    p.add_argument("--timeout", type=timeout_arg, default=600.0, metavar="SECONDS",
+                   help="stop a notebook whose cell runs longer than this, name the cell, and "
+                   "publish nothing (default: %(default)g)")
     p.add_argument("--wait", action="store_true",
                    help="if another report run is in progress, wait for it instead of "
                    "exiting with code 4")

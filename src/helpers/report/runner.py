@@ -131,6 +131,8 @@ def _run_locked(args) -> int:
         if fresh and not args.force:
             log(f"  skipped  {nb.stem} (unchanged since the last good run)")
         else:
+            if not fresh and why not in ("never built", "inputs changed"):
+                log(f"  rebuild  {nb.stem}: {why}")
             todo.append((nb, digest))
     if args.list:
         return EXIT_OK
@@ -152,9 +154,10 @@ def _build(args, ds, notebooks, todo, plan, started) -> int:
     run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
     stage = publish.staging_root() / run_id
     stage.mkdir(parents=True)
-    jobs = [execute.Job(nb.stem, nb, stage, plan[nb], args.formats) for nb, _ in todo]
+    jobs = [execute.Job(nb.stem, nb, stage, plan[nb], args.formats,
+                        getattr(args, "timeout", None)) for nb, _ in todo]
     # Longest first (by the last good run), so no worker is left with a long tail.
-    jobs.sort(key=lambda j: -(state.read_state(j.stem) or {}).get("seconds", 0.0))
+    jobs.sort(key=lambda j: -_last_seconds(j.stem))
     workers = min(args.jobs, len(jobs))
     log(f"running {len(jobs)} notebook(s) with {workers} worker(s)")
     outcomes: list[execute.Outcome] = []
@@ -204,6 +207,13 @@ def _build(args, ds, notebooks, todo, plan, started) -> int:
     log(f"published {len(todo)} notebook(s) to {paths.figures_dir()} and "
         f"{paths.reports_dir() / 'index.html'} in {time.perf_counter() - started:.1f} s")
     return EXIT_OK
+
+
+def _last_seconds(stem: str) -> float:
+    try:
+        return float((state.read_state(stem) or {}).get("seconds", 0.0))
+    except (state.UnreadableRecord, TypeError, ValueError):
+        return 0.0
 
 
 def _keep_failed(stage: Path, failed) -> str:
@@ -262,7 +272,11 @@ def _stage_results(args, ds, notebooks, todo, plan, stage, outcomes) -> list[tup
         try:
             metas.append(json.loads((base / f"{nb.stem}.json").read_text()))
             records.append(json.loads((state_dir / f"{nb.stem}.json").read_text()))
-        except (OSError, ValueError):
+        except (OSError, ValueError) as exc:
+            # planning rebuilds a notebook whose records cannot be read, so this is a
+            # notebook that never ran successfully: say so rather than drop it unseen
+            log(f"  note     {nb.stem} has no readable run record ({exc}); it is left out "
+                "of the report until it builds")
             continue
     run_record = {"built_at": built_at, "requested_parameters": args.parameters,
                   "formats": args.formats, "ran": sorted(ran),

@@ -61,11 +61,42 @@ def state_path(stem: str) -> Path:
     return paths.reports_dir() / ".state" / f"{stem}.json"
 
 
+class UnreadableRecord(ValueError):
+    """A run record exists but cannot be read; the notebook is rebuilt and the reason said."""
+
+
 def read_state(stem: str) -> dict | None:
+    """The last good run's record of a notebook; None if it never ran.
+
+    A record that exists but cannot be read raises :class:`UnreadableRecord` (never treated
+    as "never built" without a word).
+    """
+    path = state_path(stem)
     try:
-        return json.loads(state_path(stem).read_text())
-    except (OSError, ValueError):
+        text = path.read_text()
+    except FileNotFoundError:
         return None
+    except OSError as exc:
+        raise UnreadableRecord(f"{path.name}: {exc.strerror}") from None
+    try:
+        record = json.loads(text)
+    except ValueError as exc:
+        raise UnreadableRecord(f"{path.name}: not valid JSON ({exc})") from None
+    if not isinstance(record, dict):
+        raise UnreadableRecord(f"{path.name}: not a run record")
+    return record
+
+
+def meta_readable(stem: str) -> str | None:
+    """Why the published findings of a notebook cannot be read, or None if they can."""
+    path = paths.reports_dir() / "meta" / f"{stem}.json"
+    try:
+        json.loads(path.read_text())
+    except FileNotFoundError:
+        return f"its findings ({path.name}) are missing"
+    except (OSError, ValueError) as exc:
+        return f"its findings ({path.name}) are unreadable ({exc})"
+    return None
 
 
 def outputs_intact(state: dict) -> bool:
@@ -80,11 +111,17 @@ def outputs_intact(state: dict) -> bool:
 
 def is_up_to_date(stem: str, digest: str) -> tuple[bool, str]:
     """Whether the notebook can be skipped, and a reason a person can read."""
-    state = read_state(stem)
+    try:
+        state = read_state(stem)
+    except UnreadableRecord as exc:
+        return False, f"run record unreadable ({exc}), rebuilding"
     if state is None:
         return False, "never built"
     if state.get("input_digest") != digest:
         return False, "inputs changed"
+    why = meta_readable(stem)
+    if why:
+        return False, f"{why}, rebuilding"
     if not outputs_intact(state):
         return False, "published outputs missing or edited"
     return True, "unchanged"
