@@ -48,8 +48,8 @@ def test_collapse_for_a_shorter_window_changes_the_numbers(tmp_path):
     text, meta, _ = run("10-revenue-collapse", tmp_path, start_year=2008, end_year=2012)
     # from 2008 the group peak is 2008 itself, and the trough falls inside the window
     line = next(line for line in text.splitlines() if line.startswith("Group, as first"))
-    assert " 2008 " in line and " 2011 " in line
-    assert len(meta["findings"]) == 2
+    assert " FY2008 " in line and " FY2011 " in line
+    assert len(meta["findings"]) == 5
 
 
 def test_a_wrong_parameter_value_fails_with_its_name(tmp_path):
