@@ -233,3 +233,39 @@ def test_state_records_parameters_and_outputs(built):
     state = json.loads((built / "reports" / ".state" / "01-toy.json").read_text())
     assert state["parameters"] == {"greeting": "bonjour"}
     assert "figures/01-toy/line.png" in state["outputs"]
+
+
+LEAKER = """\
+import os
+import matplotlib as mpl
+import pandas as pd
+from helpers import series
+pd.set_option("display.max_colwidth", None)
+mpl.rcParams["lines.linewidth"] = 9.5
+series.BASIS_RANK["as_reported"] = 99
+os.environ["LEAKED"] = "yes"
+os.chdir("/")
+leftover = 1
+"""
+CHECKER = """\
+import os
+import matplotlib as mpl
+import pandas as pd
+from helpers import series
+state = {"colwidth": pd.get_option("display.max_colwidth"),
+         "linewidth": mpl.rcParams["lines.linewidth"],
+         "rank": series.BASIS_RANK["as_reported"], "env": os.environ.get("LEAKED"),
+         "cwd_is_root": os.getcwd() == "/", "leftover": "leftover" in dir()}
+outputs.record_finding(NAME, repr(state))
+"""
+
+
+def test_a_notebook_starts_clean_after_another_in_the_same_kernel(project):
+    make_notebook(project, "01-leaker", extra=LEAKER)
+    make_notebook(project, "02-checker", extra=CHECKER)
+    result = report(project, "--jobs", "1")  # one worker: both share its warm kernel
+    assert result.returncode == 0, result.stdout + result.stderr
+    findings = json.loads((project / "reports" / "meta" / "02-checker.json").read_text())
+    state = eval(findings["findings"][-1]["text"])  # noqa: S307 - our own repr
+    assert state == {"colwidth": 50, "linewidth": 1.5, "rank": 0, "env": None,
+                     "cwd_is_root": False, "leftover": False}

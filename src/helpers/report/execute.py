@@ -46,13 +46,20 @@ def skip_slow_format_checker() -> None:
 
 _KERNEL = None
 
-# Imported once per worker kernel, so each notebook finds them already loaded.
+# Imported once per worker kernel, so each notebook finds them already loaded; and a snapshot
+# of the state a notebook may change, taken while the kernel is still clean.
 PRELOAD = ("import pandas, matplotlib, matplotlib.pyplot\n"
            "import helpers.notebook, helpers.collapse, helpers.segments, helpers.competitors\n"
-           "import helpers.claims\n")
-# Run before every notebook: a clean namespace, no open figures, counting from 1 again.
+           "import helpers.claims, helpers.explore\n"
+           "from helpers.report import kernel_state as _ks\n"
+           "_ks.snapshot()\n"
+           "del _ks\n")
+# Run before every notebook: a clean namespace, options, styles and project modules as a
+# fresh kernel has them, no open figures, counting from 1 again.
 RESET = ("get_ipython().run_line_magic('reset', '-f')\n"
-         "import matplotlib.pyplot as _plt\n_plt.close('all')\ndel _plt\n"
+         "from helpers.report import kernel_state as _ks\n"
+         "_ks.restore()\n"
+         "del _ks\n"
          "get_ipython().execution_count = 1\n")
 
 
