@@ -38,6 +38,7 @@ def refresh(path: Path) -> int:
             cell.outputs = [o for o in cell.outputs if o.get("output_type") == "stream"]
             for o in cell.outputs:
                 o.pop("execution_count", None)
+            cell.metadata.pop("execution", None)  # timings: nbstripout drops them too
             continue  # nbval needs the execution count of a cell it compares
         cell.outputs = []
         cell.metadata.pop("keep_output", None)
