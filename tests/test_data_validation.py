@@ -10,6 +10,10 @@ import pytest
 from helpers import data
 from tests.conftest import FACTS_HEADER, GOOD_FACTS, SOURCES, write_data
 
+SOURCES_WITH_RELEASE = SOURCES + (
+    "nokia-q4-2007,Q4 2007 release,Nokia Corporation,2008-01-24,https://example.org/q4,"
+    "press_release\n")
+
 
 def problems_for(project, facts=None, sources=SOURCES):
     write_data(project, facts if facts is not None else GOOD_FACTS, sources)
@@ -159,3 +163,22 @@ def test_facts_command_prints_the_contract_columns(project):
     assert lines[0] == FACTS_HEADER.strip()
     assert len(lines) == 6
     assert "cisco,total,net_sales,FY2025,2025-07-26,56654,USD million" in lines[1]
+
+
+def test_first_publication_is_the_earliest_document(project):
+    sources = SOURCES_WITH_RELEASE
+    rows = FACTS_HEADER + (
+        "nokia,total,net_sales,FY2007,2007-12-31,51058,EUR million,as_reported,nokia-ar-2007,"
+        "p. 2,\n"
+        "nokia,total,net_sales,FY2007,2007-12-31,51058,EUR million,restated,nokia-q4-2007,"
+        "table 1,the release came first\n")
+    write_data(project, rows, sources)
+    _, problems = data.validate(project / "data")
+    text = "\n".join(map(str, problems))
+    assert "facts.csv:2: column 'basis'" in text
+    assert "nokia-q4-2007, dated 2008-01-24" in text and "swap the two bases" in text
+    fixed = rows.replace("as_reported,nokia-ar-2007", "restated,nokia-ar-2007").replace(
+        "restated,nokia-q4-2007", "as_reported,nokia-q4-2007")
+    write_data(project, fixed.replace("p. 2,\n", "p. 2,repeats the release\n"), sources)
+    _, problems = data.validate(project / "data")
+    assert problems == []

@@ -288,6 +288,40 @@ def _check_duplicates(facts: list[Row], problems: list[Problem]) -> None:
                 first_published[k2] = row
 
 
+def _check_first_publication(facts: list[Row], sources: dict[str, Row],
+                             problems: list[Problem]) -> None:
+    """`as_reported` means the earliest document, by date, that printed the period.
+
+    A recast or comparative of the same period from a document dated before the as_reported
+    row's document means the label sits on the wrong row (a quarterly release usually comes
+    before the annual report that repeats it). Non-IFRS figures and estimates measure
+    something else and are not compared.
+    """
+    def date(row: Row) -> str:
+        src = sources.get(row["source_id"])
+        return src["date"] if src is not None else ""
+
+    first: dict[tuple, Row] = {}
+    others: dict[tuple, list[Row]] = defaultdict(list)
+    for row in facts:
+        v = row.values
+        key = (v["entity"], v["segment"], v["metric"], v["period"])
+        if v["basis"] == "as_reported":
+            first.setdefault(key, row)
+        elif v["basis"] == "restated":
+            others[key].append(row)
+    for key, row in first.items():
+        mine = date(row)
+        earlier = [o for o in others.get(key, []) if date(o) and mine and date(o) < mine]
+        if earlier:
+            o = min(earlier, key=date)
+            problems.append(Problem(
+                row.file, row.line, "basis",
+                f"{'/'.join(key)} is as_reported from {row['source_id']} ({mine}), but "
+                f"{o.file}:{o.line} prints it in {o['source_id']}, dated {date(o)}; the "
+                "earliest document is the first publication (swap the two bases)"))
+
+
 def _check_sums(facts: list[Row], structures: list[Row], problems: list[Problem]) -> None:
     """Segments must add up to their parent where one report gives both."""
     tree: dict[tuple[str, str], list[Row]] = defaultdict(list)
@@ -453,6 +487,7 @@ def validate(data_dir: Path | None = None) -> tuple[Dataset, list[Problem]]:
             _check_fact(row, ds.sources, problems)
         ds.facts.extend(rows)
     _check_duplicates(ds.facts, problems)
+    _check_first_publication(ds.facts, ds.sources, problems)
     for name, target in (("events.csv", "events"), ("claims.csv", "claims"),
                          ("structures.csv", "structures"), ("perimeters.csv", "perimeters"),
                          ("measurers.csv", "measurers"), ("businesses.csv", "businesses"),
