@@ -182,3 +182,17 @@ def test_first_publication_is_the_earliest_document(project):
     write_data(project, fixed.replace("p. 2,\n", "p. 2,repeats the release\n"), sources)
     _, problems = data.validate(project / "data")
     assert problems == []
+
+
+@pytest.mark.parametrize("value, unit, words", [
+    ("-3", "percent", "negative, impossible for market_share"),
+    ("130", "percent", "above 100, impossible for market_share"),
+    ("30", "EUR million", "not a unit of market_share"),
+])
+def test_a_claimed_value_must_fit_its_metric(project, value, unit, words):
+    claims = ("claim_id,seed_file,paraphrase,claimed_value,claimed_unit,implied_scope,entity,"
+              "segment,metric,period,tolerance,note\n"
+              f"c1,s.txt,p,{value},{unit},total,nokia,total,market_share,FY2007,0.5,\n")
+    (project / "data" / "claims.csv").write_text(claims)
+    _, problems = data.validate(project / "data")
+    assert any(words in str(p) and "claims.csv:2" in str(p) for p in problems), problems

@@ -428,6 +428,27 @@ def _check_claims(claims: list[Row], problems: list[Problem]) -> None:
         if row["claimed_unit"] not in schema.UNITS:
             problems.append(Problem(row.file, row.line, "claimed_unit",
                                     f"unknown unit {row['claimed_unit']!r}"))
+        # a claimed value must be possible for its metric (no negative market share)
+        spec = schema.METRICS.get(row["metric"])
+        try:
+            claimed = parse_number(row["claimed_value"])
+        except ValueError:
+            continue
+        if spec is not None:
+            units, negative_ok, upper = spec
+            if row["claimed_unit"] not in units:
+                problems.append(Problem(row.file, row.line, "claimed_unit",
+                                        f"{row['claimed_unit']!r} is not a unit of "
+                                        f"{row['metric']}; expected one of "
+                                        + ", ".join(sorted(units))))
+            if claimed < 0 and not negative_ok:
+                problems.append(Problem(row.file, row.line, "claimed_value",
+                                        f"{claimed:g} is negative, impossible for "
+                                        f"{row['metric']}"))
+            if upper is not None and claimed > upper:
+                problems.append(Problem(row.file, row.line, "claimed_value",
+                                        f"{claimed:g} is above {upper:g}, impossible for "
+                                        f"{row['metric']}"))
 
 
 def _check_knowledge(ds: Dataset, problems: list[Problem]) -> None:
