@@ -286,3 +286,50 @@ def describe(verdicts: pd.DataFrame) -> str:
                  f"{worst['claimed_unit']}, {value:+.1f} {words} from the claim")
         text += f" ({worst['caveat']})." if worst["caveat"] else "."
     return text
+
+
+def describe_investment(facts: pd.DataFrame, investor_event: str = "nvidia") -> str:
+    """What the announced equity investment is, from the deal facts of its date.
+
+    The seeds call it an investment; the release describes newly issued shares bought at a
+    price, for a stake. The sentence quotes the amount, the stake and, where data/ has it,
+    the price per share, all from the same document.
+    """
+    rows = facts[(facts["entity"] == "nokia") & (facts["freq"] == "point")
+                 & facts["metric"].isin(["investment", "investment_stake", "share_price"])]
+    rows = rows[rows["note"].fillna("").str.contains(investor_event, case=False)
+                | rows["source_id"].str.contains(investor_event, case=False)]
+    if rows.empty:
+        return f"data/ holds no sourced figure for the {investor_event} investment."
+    by = {m: r for m, r in rows.groupby("metric")}
+    parts = []
+    if "investment" in by:
+        r = by["investment"].iloc[0]
+        parts.append(f"an equity investment of {_fmt(r['value'], r['unit'])} announced on "
+                     f"{r['period']}")
+    if "investment_stake" in by:
+        r = by["investment_stake"].iloc[0]
+        parts.append(f"for newly issued shares giving a {r['value']:g}% stake")
+    if "share_price" in by:
+        r = by["share_price"].iloc[0]
+        parts.append(f"at {_fmt(r['value'], r['unit'])}")
+    source = rows["source_id"].iloc[0]
+    return (f"{investor_event.capitalize()}'s move is " + ", ".join(parts)
+            + f" (source: {source}); it buys a minority stake, it is not a grant.")
+
+
+def describe_latest_quarter(verdicts: pd.DataFrame) -> str:
+    """Whether the claims about the newest quarter the seeds mention can be checked."""
+    quarters = verdicts[verdicts["period"].str.fullmatch(r"(FY)?\d{4}Q[1-4]")]
+    if quarters.empty:
+        return "The chosen seed articles make no claim about a quarter."
+    latest = max(quarters["period"], key=lambda p: (p[-6:-2], p[-1]))
+    part = quarters[quarters["period"] == latest]
+    counts = part["verdict"].value_counts()
+    said = ", ".join(f"{n} {v}" for v, n in counts.items())
+    text = (f"The seeds make {len(part)} numeric claim(s) about {latest[-2:]} {latest[-6:-2]}: "
+            f"{said}.")
+    if counts.get(UNVERIFIABLE, 0) == len(part):
+        text += (" data/ has no sourced figure for that quarter yet, so the headline numbers "
+                 "cannot be confirmed from the company's own documents.")
+    return text

@@ -35,11 +35,12 @@ class Context:
 
         return data.table_frame(self.ds.claims, schema.CLAIM_COLUMNS)
 
-    def finding(self, text: str):
-        """Show a finding in bold in the notebook and keep it for reports/index.html."""
+    def finding(self, text: str, key: str | None = None):
+        """Show a finding in bold in the notebook and keep it for reports/index.html;
+        ``key`` marks it as the answer to one of the report's key questions."""
         from IPython.display import Markdown
 
-        outputs.record_finding(self.name, text)
+        outputs.record_finding(self.name, text, key)
         return Markdown(f"**Finding.** {text}")
 
     def save(self, fig, chart) -> None:

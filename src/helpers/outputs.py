@@ -77,13 +77,20 @@ def record_title(notebook: str, title: str) -> None:
     _update_meta(notebook, "title", {"title": title})
 
 
-def record_finding(notebook: str, text: str) -> None:
-    _update_meta(notebook, "findings", {"text": text})
+def record_finding(notebook: str, text: str, key: str | None = None) -> None:
+    """Keep a finding for the report; ``key`` names the report question it answers."""
+    item = {"text": text}
+    if key:
+        item["key"] = key
+    _update_meta(notebook, "findings", item)
 
 
-def record_figure(notebook: str, name: str, title: str, files: list[Path]) -> None:
+def record_figure(notebook: str, name: str, title: str, files: list[Path],
+                  sources: list[dict] | None = None) -> None:
+    """Keep a figure for the report, with the documents (and places in them) behind it."""
     _update_meta(notebook, "figures", {"name": name, "title": title,
-                                       "files": [p.name for p in files]})
+                                       "files": [p.name for p in files],
+                                       "sources": sources or []})
 
 
 def record_table(notebook: str, name: str, columns: list[str], rows: list[list]) -> None:

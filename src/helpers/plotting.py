@@ -109,7 +109,7 @@ def save_figure(fig, notebook: str, name: str, formats=None, title: str = "",
         if not path.exists() or path.read_bytes() != data:
             path.write_bytes(data)
         written.append(path)
-    outputs.record_figure(notebook, name, title or name, written)
+    outputs.record_figure(notebook, name, title or name, written, _sources_of(table))
     if outputs.staging() is None:
         print(f"{name}: written to {folder} (a scratch folder; `python -m helpers report` "
               "publishes figures/)")
@@ -120,17 +120,34 @@ def save_figure(fig, notebook: str, name: str, formats=None, title: str = "",
     return written
 
 
+def _sources_of(table) -> list[dict]:
+    """The documents behind a figure table, each with the places in it, in table order."""
+    if table is None or "source_id" not in getattr(table, "columns", []):
+        return []
+    found: dict[str, list[str]] = {}
+    for sid, locator in zip(table["source_id"].astype(str), table["locator"].astype(str),
+                            strict=True):
+        for one in (s.strip() for s in sid.split(";")):
+            if not one or one == "nan":
+                continue
+            places = found.setdefault(one, [])
+            if locator and locator != "nan" and locator not in places:
+                places.append(locator)
+    return [{"id": sid, "locators": places} for sid, places in found.items()]
+
+
 def _show_published(notebook: str, name: str, title: str) -> None:
     """Show the figure in the executed notebook by reference to its published PNG.
 
     Embedding the image would copy every figure into the executed notebook and its HTML
     (megabytes written, validated and converted on every run); a link relative to
-    reports/notebooks/ shows the same picture once the run is published.
+    reports/notebooks/ shows the same picture once the run is published (the report keeps its
+    own copy of the figures, so reports/ works wherever it is copied).
     """
     import html
 
     from IPython.display import HTML, display
 
-    src = f"../../figures/{notebook}/{name}.png"
+    src = f"../figures/{notebook}/{name}.png"  # reports/figures, beside reports/notebooks
     display(HTML(f'<img src="{html.escape(src)}" alt="{html.escape(title)}" '
                  'style="max-width:100%">'))
