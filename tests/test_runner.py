@@ -80,9 +80,14 @@ def test_first_run_publishes_figures_and_an_escaped_index(built):
     assert (built / "figures" / "02-other" / "line.png").is_file()
     index = (built / "reports" / "index.html").read_text()
     for stem in ("01-toy", "02-other"):
-        assert f"../figures/{stem}/line.png" in index
+        # the report links its own copies, so reports/ works wherever it is copied
+        assert f"src='figures/{stem}/line.png'" in index and "../figures" not in index
+        assert (built / "reports" / "figures" / stem / "line.png").read_bytes() == \
+            (built / "figures" / stem / "line.png").read_bytes()
         assert f"notebooks/{stem}.html" in index
         assert (built / "reports" / "notebooks" / f"{stem}.html").is_file()
+    assert (built / "reports" / "data" / "facts.csv").is_file()
+    assert "This is the first build" in index
     assert "<script>alert(1)</script>" not in index
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in index
     assert "A line &amp; &lt;b&gt;tags&lt;/b&gt;" in index
@@ -122,6 +127,16 @@ def test_changed_data_reruns_everything(built):
     result = report(built)
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("done ") == 2
+    # what moved is said in the log, in run.json for cron, and in the report
+    assert "changes since the last build: 1 fact(s) added, 0 changed, 0 removed" \
+        in result.stdout
+    run = json.loads((built / "reports" / "run.json").read_text())
+    assert run["changes"]["facts"]["added"][0]["key"] == \
+        "nokia/total/net_sales/FY2008/as_reported/nokia-ar-2007"
+    index = (built / "reports" / "index.html").read_text()
+    assert "1 fact(s) added, 0 changed, 0 removed" in index
+    as_of = {r["company"]: r for r in run["data_as_of"]}
+    assert as_of["Nokia"]["latest_period"] == "FY2008"
 
 
 def test_unknown_parameter_fails_before_any_kernel(built):

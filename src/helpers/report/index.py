@@ -1,8 +1,9 @@
-"""reports/index.html: the report a person reads offline, with no code in it.
+"""reports/index.html: the report a person reads offline, findings first, with no code in it.
 
 Everything that comes from data or notebooks (titles, findings, notes, source titles) passes
-through ``html.escape``; a link is made only from an http(s) URL. The page is plain HTML with
-its style inline, so it opens from a file, a CI artifact or an e-mail attachment.
+through ``html.escape``; a link is made only from an http(s) URL or to a file inside
+reports/. The page is plain HTML with its style inline and every image and download inside
+reports/, so the folder opens from anywhere: a copy, a CI artifact, an e-mail attachment.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import html
 from collections import defaultdict
 
 STYLE = """
-body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;max-width:60rem;
+body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;max-width:62rem;
 margin:2rem auto;padding:0 1rem;color:#1d2733;line-height:1.5}
 h1{margin-bottom:.2rem}h2{border-bottom:2px solid #124191;padding-bottom:.2rem;margin-top:2.5rem}
 .meta{color:#555;font-size:.9rem}figure{margin:1.5rem 0}figure img{max-width:100%;
@@ -20,7 +21,49 @@ table{border-collapse:collapse;font-size:.85rem;margin:1rem 0;width:100%}
 th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#eef2f8}.finding{background:#f4f7fb;border-left:4px solid #124191;
 padding:.5rem .8rem;margin:.6rem 0}nav a{margin-right:1rem}
+.key{border:1px solid #c9d4e8;border-radius:6px;padding:.2rem 1rem;background:#fbfcfe}
+.key dt{font-weight:600;margin-top:.6rem}.key dd{margin:0 0 .4rem 0}
+.warn{background:#fff4e5;border-left:4px solid #e07b00;padding:.5rem .8rem}
+.second{color:#a04000;font-size:.8rem}details{margin:.4rem 0}summary{cursor:pointer;color:#124191}
+.methods{background:#f7f7f7;padding:.4rem 1rem;border-radius:6px;font-size:.92rem}
 """
+
+# The questions the seed articles raise, in the order a reader asks them; a notebook answers
+# one by recording a finding with the question's key (``nb.finding(text, key=...)``).
+QUESTIONS = {
+    "handsets": "How far did the handset business fall?",
+    "networks": "Did the pivot to networks work?",
+    "optical": "What did Infinera do to Nokia's optical business?",
+    "nvidia": "What is Nvidia's investment?",
+    "latest": "Do the latest quarter's numbers hold?",
+}
+
+METHODS = [
+    ("As first published, recast, non-IFRS, estimate",
+     "Each value is labelled with its basis. As first published means the earliest document, "
+     "by date, that printed the figure; a recast is a later document's figure for the same "
+     "period (after a sale or a reorganisation); non-IFRS (comparable) figures leave out "
+     "items such as purchase-price accounting; market shares are estimates by a named "
+     "measurer. One rule picks the value shown for a period, in that order."),
+    ("Perimeters",
+     "What a figure covers changes: Nokia's group total included phones until 2012, then "
+     "continuing operations without them (and later without HERE and Submarine Networks); "
+     "segments change with each structure. A drawn line never joins two perimeters or two "
+     "bases, and a change is marked on the chart (data/perimeters.csv)."),
+    ("Growth bases",
+     "Nokia prints growth as reported, at constant currency, and at constant currency and "
+     "portfolio (leaving acquisitions such as Infinera out). They are separate series, never "
+     "mixed in one line or one colour scale."),
+    ("Fiscal calendars",
+     "Fiscal years are labelled by the calendar year in which they end: Nokia's on "
+     "31 December, Ciena's about 1 November, Cisco's in late July. Charts plot and label "
+     "fiscal years as fiscal years and say where the year-ends differ."),
+    ("Exchange rates",
+     "Nokia reports in euros (Finnish markka before 1999, converted at the fixed 5.94573), "
+     "Ciena and Cisco in US dollars. Conversions use the rate source each chart names, "
+     "averaged over the days of each company's fiscal year; growth is computed in each "
+     "company's own currency."),
+]
 
 
 def esc(value) -> str:
@@ -38,6 +81,109 @@ def _table(columns: list[str], rows: list[list]) -> str:
     body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>"
                    for row in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def second_hand(source) -> bool:
+    """A news report, or a copy of a company document hosted by someone else."""
+    publisher = source["publisher"].lower()
+    return source["kind"] == "news" or any(w in publisher for w in ("copy", "reproduced",
+                                                                     "repost", "via "))
+
+
+def _figure_id(stem: str, name: str) -> str:
+    return f"fig-{stem}-{name}"
+
+
+def _data_as_of(rows: list[dict], stale_after) -> str:
+    if not rows:
+        return ""
+    table = _table(["company", "latest period", "period ends", "newest source", "age (days)"],
+                   [[r["company"], r["latest_period"], r["period_end"], r["newest_source"],
+                     r["age_days"]] for r in rows])
+    stale = [r for r in rows if r["stale"]]
+    warning = ""
+    if stale:
+        names = ", ".join(f"{r['company']} ({r['age_days']} days)" for r in stale)
+        warning = (f"<p class='warn'>Data may be out of date: the newest source for {esc(names)}"
+                   f" is older than {esc(stale_after)} days.</p>")
+    return f"<h2 id='as-of'>Data as of</h2>{warning}{table}"
+
+
+def _key_findings(metas: list[dict]) -> str:
+    answers: dict[str, tuple[str, dict, str]] = {}
+    for meta in metas:
+        for finding in meta.get("findings", []):
+            key = finding.get("key")
+            if key in QUESTIONS and key not in answers:
+                figures = meta.get("figures", [])
+                answers[key] = (meta["notebook"], finding, figures)
+    items = []
+    for key, question in QUESTIONS.items():
+        if key not in answers:
+            items.append(f"<dt>{esc(question)}</dt><dd class='meta'>No notebook in this build "
+                         "answers it.</dd>")
+            continue
+        stem, finding, _figures = answers[key]
+        items.append(f"<dt>{esc(question)}</dt><dd>{esc(finding['text'])} "
+                     f"<a href='#{esc(stem)}'>See the section</a></dd>")
+    return ("<h2 id='key-findings'>Key findings</h2><dl class='key'>" + "".join(items)
+            + "</dl>")
+
+
+def _changes(change: dict | None) -> str:
+    if not change:
+        return ""
+    head = "<h2 id='changes'>What changed since the last build</h2>"
+    if change.get("first_build"):
+        return head + "<p>This is the first build: there is nothing to compare with.</p>"
+    counts = change["facts"]["counts"]
+    parts = [head, f"<p>{counts.get('added', 0)} fact(s) added, {counts.get('changed', 0)} "
+             f"changed, {counts.get('removed', 0)} removed; {len(change['findings'])} "
+             f"finding(s) and {len(change['figures'])} figure(s) moved.</p>"]
+    if change["facts"]["changed"]:
+        parts.append("<details><summary>Changed facts</summary>" + _table(
+            ["fact", "was", "now", "source"], [[c["key"], c["old"], c["new"], c["source_id"]]
+                                                for c in change["facts"]["changed"]])
+            + "</details>")
+    for kind in ("added", "removed"):
+        if change["facts"][kind]:
+            parts.append(f"<details><summary>{kind.capitalize()} facts</summary>" + _table(
+                ["fact", "value", "source"], [[r["key"], r["value"], r["source_id"]]
+                                              for r in change["facts"][kind]]) + "</details>")
+    if change["findings"]:
+        parts.append("<details><summary>Findings that moved</summary>" + _table(
+            ["notebook", "was", "now"], [[f["notebook"], f["old"], f["new"]]
+                                         for f in change["findings"]]) + "</details>")
+    if change["figures"]:
+        parts.append("<details><summary>Figures whose numbers moved</summary>" + _table(
+            ["figure", "change"], [[f["figure"], f["change"]] for f in change["figures"]])
+            + "</details>")
+    return "".join(parts)
+
+
+def _methods() -> str:
+    items = "".join(f"<dt>{esc(t)}</dt><dd>{esc(d)}</dd>" for t, d in METHODS)
+    return f"<h2 id='methods'>Methods</h2><dl class='methods'>{items}</dl>"
+
+
+def _documents(ds, sources: list[dict]) -> str:
+    rows = []
+    for item in sources:
+        s = ds.sources.get(item["id"])
+        if s is None:
+            continue
+        mark = " <span class='second'>(second-hand copy)</span>" if second_hand(s) else ""
+        places = "; ".join(item.get("locators", [])[:4])
+        more = len(item.get("locators", [])) - 4
+        if more > 0:
+            places += f"; and {more} more"
+        rows.append(f"<tr><td>{esc(s['publisher'])}{mark}</td><td>{link(s['url'], s['title'])}"
+                    f"</td><td>{esc(s['date'])}</td><td>{esc(places)}</td></tr>")
+    if not rows:
+        return ""
+    return ("<details><summary>Documents behind this chart</summary><table><thead><tr>"
+            "<th>publisher</th><th>title</th><th>date</th><th>where in it</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table></details>")
 
 
 def _vintages(ds) -> str:
@@ -60,10 +206,37 @@ def _sources(ds) -> str:
     body = []
     for sid in sorted(ds.sources):
         s = ds.sources[sid]
-        body.append(f"<tr><td>{esc(sid)}</td><td>{link(s['url'], s['title'])}</td>"
-                    f"<td>{esc(s['publisher'])}</td><td>{esc(s['date'])}</td>"
+        mark = " <span class='second'>(second-hand)</span>" if second_hand(s) else ""
+        body.append(f"<tr id='src-{esc(sid)}'><td>{esc(sid)}</td><td>{link(s['url'], s['title'])}"
+                    f"</td><td>{esc(s['publisher'])}{mark}</td><td>{esc(s['date'])}</td>"
                     f"<td>{esc(s['kind'])}</td></tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _section(meta: dict, rec: dict, ds) -> list[str]:
+    stem = meta["notebook"]
+    parts = [f"<section id='{esc(stem)}'><h2>{esc(meta.get('title') or stem)}</h2>"]
+    shown = ", ".join(f"{k}={v!r}" for k, v in rec.get("parameters", {}).items())
+    parts.append(f"<p class='meta'>Notebook {esc(stem)}, built {esc(rec.get('built_at', '?'))}"
+                 f" in {esc(rec.get('seconds', '?'))} s; parameters: {esc(shown or 'defaults')}."
+                 f" <a href='notebooks/{esc(stem)}.html'>The notebook as run</a></p>")
+    for finding in meta.get("findings", []):
+        parts.append(f"<p class='finding'>{esc(finding['text'])}</p>")
+    for fig in meta.get("figures", []):
+        png = next((f for f in fig["files"] if f.endswith(".png")), None)
+        downloads = " ".join(f"<a href='figures/{esc(stem)}/{esc(f)}' download>"
+                             f"{esc(f.rsplit('.', 1)[1].upper())}</a>" for f in fig["files"])
+        img = (f"<img src='figures/{esc(stem)}/{esc(png)}' alt='{esc(fig['title'])}'>"
+               if png else "")
+        parts.append(f"<figure id='{esc(_figure_id(stem, fig['name']))}'>{img}<figcaption>"
+                     f"{esc(fig['title'])}. Download: {downloads} (the CSV holds every plotted "
+                     f"point with its source and page)</figcaption>"
+                     f"{_documents(ds, fig.get('sources', []))}</figure>")
+    for table in meta.get("tables", []):
+        parts.append(f"<h3>{esc(table['name'])}</h3>")
+        parts.append(_table(table["columns"], table["rows"]))
+    parts.append("</section>")
+    return parts
 
 
 def render(metas: list[dict], records: list[dict], ds, run: dict) -> str:
@@ -77,39 +250,26 @@ def render(metas: list[dict], records: list[dict], ds, run: dict) -> str:
         "<h1>Nokia in numbers</h1>",
         "<p>Nokia's revenue collapse, the growth of its segments today and a comparison with "
         "Ciena and Cisco, rebuilt from hand-entered CSV files in which every number cites "
-        "the report it was typed from.</p>",
+        "the document it was typed from.</p>",
         f"<p class='meta'>Built {esc(run['built_at'])} UTC with Python {esc(run['python'])}; "
         f"parameters: {esc(', '.join(run['requested_parameters']) or 'notebook defaults')}; "
         f"formats: {esc(','.join(run['formats']) if run['formats'] else 'defaults')}.</p>",
-        f"<nav>{nav} <a href='#data'>Data and sources</a></nav>",
+        f"<nav><a href='#key-findings'>Key findings</a> <a href='#as-of'>Data as of</a> "
+        f"<a href='#changes'>Changes</a> <a href='#methods'>Methods</a> {nav} "
+        "<a href='#data'>Data and sources</a></nav>",
+        _key_findings(metas),
+        _data_as_of(run.get("data_as_of", []), run.get("stale_after")),
+        _changes(run.get("changes")),
+        _methods(),
     ]
     for meta in metas:
-        stem = meta["notebook"]
-        rec = by_stem.get(stem, {})
-        parts.append(f"<section id='{esc(stem)}'><h2>{esc(meta.get('title') or stem)}</h2>")
-        shown = ", ".join(f"{k}={v!r}" for k, v in rec.get("parameters", {}).items())
-        parts.append(f"<p class='meta'>Notebook {esc(stem)}, built {esc(rec.get('built_at', '?'))}"
-                     f" in {esc(rec.get('seconds', '?'))} s; parameters: "
-                     f"{esc(shown or 'defaults')}. "
-                     f"<a href='notebooks/{esc(stem)}.html'>Executed notebook</a></p>")
-        for finding in meta.get("findings", []):
-            parts.append(f"<p class='finding'>{esc(finding['text'])}</p>")
-        for fig in meta.get("figures", []):
-            png = next((f for f in fig["files"] if f.endswith(".png")), None)
-            others = " ".join(f"<a href='../figures/{esc(stem)}/{esc(f)}'>"
-                              f"{esc(f.rsplit('.', 1)[1])}</a>" for f in fig["files"])
-            img = (f"<img src='../figures/{esc(stem)}/{esc(png)}' alt='{esc(fig['title'])}'>"
-                   if png else "")
-            parts.append(f"<figure>{img}<figcaption>{esc(fig['title'])} "
-                         f"({others})</figcaption></figure>")
-        for table in meta.get("tables", []):
-            parts.append(f"<h3>{esc(table['name'])}</h3>")
-            parts.append(_table(table["columns"], table["rows"]))
-        parts.append("</section>")
+        parts.extend(_section(meta, by_stem.get(meta["notebook"], {}), ds))
     parts.append("<section id='data'><h2>Data and sources</h2>")
     parts.append(f"<p>{len(ds.facts)} facts from {len(ds.sources)} documents. Each value "
-                 "carries its source, page or table, and basis (as reported, restated, "
-                 "non-IFRS or estimate); see data/README.md for the codebook.</p>")
+                 "carries its source, page or table, and basis. Take them away: "
+                 "<a href='data/facts.csv' download>the whole facts table (CSV)</a>, "
+                 "<a href='data/index.html'>every file of data/</a> and "
+                 "<a href='data/README.md'>the codebook</a>.</p>")
     parts.append("<h3>Data vintages</h3>" + _vintages(ds))
     parts.append("<h3>Sources</h3>" + _sources(ds))
     parts.append("</section></body></html>\n")

@@ -20,6 +20,7 @@ color:#1d2733;line-height:1.5}pre{background:#f6f8fa;padding:.6rem;overflow-x:au
 font-size:.85rem}pre.out{background:#fff;border-left:3px solid #ccd}pre.err{background:#fdecea}
 .cell{margin:1rem 0}img{max-width:100%}table{border-collapse:collapse;font-size:.85rem}
 td,th{border:1px solid #ddd;padding:.2rem .4rem}a.back{font-size:.9rem}
+summary{color:#7f8c8d;font-size:.8rem;cursor:pointer}.widget{color:#555;font-style:italic}
 """
 _markdown = mistune.create_markdown(escape=True, plugins=["table"])
 
@@ -36,6 +37,10 @@ def _output(out: dict) -> str:
         trace = ANSI.sub("", "\n".join(out.get("traceback", [])))
         return f"<pre class='err'>{html.escape(trace)}</pre>"
     data = out.get("data", {})
+    if "application/vnd.jupyter.widget-view+json" in data:
+        return ("<p class='widget'>Interactive controls appear here when the notebook runs "
+                "in JupyterLab (<code>make lab</code>); the chart above is its default view."
+                "</p>")
     if "text/html" in data:
         return _text(data["text/html"])
     if "image/png" in data:
@@ -59,8 +64,9 @@ def render(nb: dict, title: str) -> str:
             tags = cell.get("metadata", {}).get("tags", [])
             label = " (parameters)" if "parameters" in tags else (
                 " (injected by the report run)" if "injected-parameters" in tags else "")
-            parts.append(f"<div class='cell code'><pre title='code{label}'>"
-                         f"{html.escape(source)}</pre>"
+            # code is folded: a reader of the report wants the prose, tables and figures
+            parts.append(f"<div class='cell code'><details><summary>code{label}</summary>"
+                         f"<pre>{html.escape(source)}</pre></details>"
                          + "".join(_output(o) for o in cell.get("outputs", [])) + "</div>")
     parts.append("</body></html>\n")
     return "\n".join(parts)

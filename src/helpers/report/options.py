@@ -80,6 +80,9 @@ def add_report_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--timeout", type=timeout_arg, default=600.0, metavar="SECONDS",
                    help="stop a notebook whose cell runs longer than this, name the cell, and "
                    "publish nothing (default: %(default)g)")
+    p.add_argument("--stale-after", type=int, default=400, metavar="DAYS", dest="stale_after",
+                   help="warn in the report when a company's newest source is older than this "
+                   "many days at build time (default: %(default)s)")
     p.add_argument("--wait", action="store_true",
                    help="if another report run is in progress, wait for it instead of "
                    "exiting with code 4")

@@ -10,8 +10,11 @@ second.
 from __future__ import annotations
 
 import datetime as dt
+import html
+import io
 import json
 import os
+import shutil
 import signal
 import sys
 import time
@@ -20,7 +23,7 @@ from pathlib import Path
 
 from helpers import data, paths
 from helpers.cli import EXIT_BUSY, EXIT_DATA, EXIT_FAILED, EXIT_OK, EXIT_USAGE
-from helpers.report import index, params, publish, state
+from helpers.report import changes, index, params, publish, state, vintage
 
 
 def log(message: str) -> None:
@@ -242,8 +245,12 @@ def _stage_results(args, ds, notebooks, todo, plan, stage, outcomes) -> list[tup
             meta_stage.parent.mkdir(parents=True, exist_ok=True)
             meta_stage.write_text(json.dumps({"notebook": stem, "title": "", "findings": [],
                                               "figures": [], "tables": []}))
+        # the report keeps its own copy of the figures, so reports/ works wherever it goes
+        report_figs = stage / "report-figures" / stem
+        shutil.copytree(fig_stage, report_figs)
         published = {
             fig_stage: paths.figures_dir() / stem,
+            report_figs: reports / "figures" / stem,
             nb_stage / f"{stem}.ipynb": reports / "notebooks" / f"{stem}.ipynb",
             nb_stage / f"{stem}.html": reports / "notebooks" / f"{stem}.html",
             meta_stage: reports / "meta" / f"{stem}.json",
@@ -278,9 +285,40 @@ def _stage_results(args, ds, notebooks, todo, plan, stage, outcomes) -> list[tup
             log(f"  note     {nb.stem} has no readable run record ({exc}); it is left out "
                 "of the report until it builds")
             continue
+    # the data behind the report, and what moved since the last good build
+    data_stage = stage / "report-data"
+    data_stage.mkdir()
+    for csv_file in sorted(paths.data_dir().glob("*.csv")) + [paths.data_dir() / "README.md"]:
+        if csv_file.is_file():
+            shutil.copy2(csv_file, data_stage / csv_file.name)
+    buffer = io.StringIO()
+    data.write_facts_csv(ds, buffer)
+    listing = "".join(f"<li><a href='{html.escape(f.name)}'>{html.escape(f.name)}</a></li>"
+                      for f in sorted(data_stage.iterdir()))
+    (data_stage / "index.html").write_text(
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>data/</title>"
+        "</head><body><p><a href='../index.html'>&larr; back to the report</a></p>"
+        "<h1>The data behind the report</h1><ul><li><a href='facts.csv'>facts.csv</a> (the "
+        f"whole validated facts table)</li>{listing}</ul></body></html>\n", encoding="utf-8")
+    (data_stage / "facts.csv").write_text(buffer.getvalue(), encoding="utf-8")
+    previous_facts = reports / "data" / "facts.csv"
+    first_build = not previous_facts.exists()
+    change = {"first_build": first_build,
+              "facts": changes.facts(None if first_build else previous_facts.read_text(
+                  encoding="utf-8"), buffer.getvalue()),
+              "findings": [] if first_build else changes.findings(
+                  changes.read_meta(reports / "meta"), {m["notebook"]: m for m in metas
+                                                        if m["notebook"] in ran}),
+              "figures": [] if first_build else changes.figures(
+                  reports / "figures", stage / "figures", sorted(ran))}
+    moves.append((data_stage, reports / "data"))
     run_record = {"built_at": built_at, "requested_parameters": args.parameters,
                   "formats": args.formats, "ran": sorted(ran),
-                  "python": sys.version.split()[0]}
+                  "python": sys.version.split()[0],
+                  "data_as_of": vintage.data_as_of(ds, built_at[:10],
+                                                   getattr(args, "stale_after", None)),
+                  "stale_after": getattr(args, "stale_after", None), "changes": change}
+    log("  " + changes.summary(change))
     (stage / "index.html").write_text(index.render(metas, records, ds, run_record),
                                       encoding="utf-8")
     (stage / "run.json").write_text(json.dumps(run_record, indent=1))
