@@ -69,5 +69,25 @@ def python():
     return sys.executable
 
 
+@pytest.fixture(scope="session")
+def built_copy(tmp_path_factory):
+    """One full report build from a copy of the repository, shared by the tests that read a
+    built report (the figures against the committed ones, the report in a browser)."""
+    import subprocess
+
+    copy = tmp_path_factory.mktemp("built") / "repo"
+    for name in ("data", "notebooks"):
+        shutil.copytree(REPO / name, copy / name)
+    (copy / "figures").mkdir()
+    shutil.copy(REPO / "pyproject.toml", copy / "pyproject.toml")
+    env = dict(os.environ, NOKIA_IN_NUMBERS_ROOT=str(copy))
+    env.pop("NOKIA_OUTPUT_DIR", None)
+    env.pop("NOKIA_BATCH", None)
+    result = subprocess.run([sys.executable, "-m", "helpers", "report", "--jobs", "2"],
+                            env=env, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return copy
+
+
 def pytest_sessionfinish(session, exitstatus):
     shutil.rmtree(_SCRATCH, ignore_errors=True)

@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import subprocess
-import sys
 
 import papermill as pm
 import pytest
@@ -58,23 +55,12 @@ def test_a_wrong_parameter_value_fails_with_its_name(tmp_path):
     assert "parameter currency" in str(err.value) and "USD" in str(err.value)
 
 
-def test_figures_are_byte_identical_to_the_committed_ones(tmp_path):
+def test_figures_are_byte_identical_to_the_committed_ones(built_copy):
     """A full rebuild from a copy of the repository reproduces figures/ to the byte."""
-    copy = tmp_path / "repo"
-    for name in ("data", "notebooks"):
-        shutil.copytree(paths.root() / name, copy / name)
-    (copy / "figures").mkdir()
-    shutil.copy(paths.root() / "pyproject.toml", copy / "pyproject.toml")
-    env = dict(os.environ, NOKIA_IN_NUMBERS_ROOT=str(copy))
-    env.pop("NOKIA_OUTPUT_DIR", None)
-    env.pop("NOKIA_BATCH", None)
-    result = subprocess.run([sys.executable, "-m", "helpers", "report", "--jobs", "2"],
-                            env=env, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stdout + result.stderr
     committed = {p.relative_to(paths.figures_dir()): p.read_bytes()
                  for p in paths.figures_dir().rglob("*") if p.is_file()}
-    rebuilt = {p.relative_to(copy / "figures"): p.read_bytes()
-               for p in (copy / "figures").rglob("*") if p.is_file()}
+    rebuilt = {p.relative_to(built_copy / "figures"): p.read_bytes()
+               for p in (built_copy / "figures").rglob("*") if p.is_file()}
     assert sorted(rebuilt) == sorted(committed)
     changed = [str(k) for k in committed if committed[k] != rebuilt[k]]
     assert changed == [], "figures differ from the committed ones; run `make report` and commit"

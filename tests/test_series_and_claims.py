@@ -21,12 +21,6 @@ nokia,mobile_networks,net_sales,FY2024,2024-12-31,8159,EUR million,restated,noki
 MORE_SOURCES = SOURCES + "nokia-ar-2008,Nokia in 2008,Nokia Corporation,2009-03-01,,annual_report\n"
 
 
-@pytest.fixture
-def facts(project):
-    write_data(project, ROWS, MORE_SOURCES)
-    return series.facts(data.load(project / "data"))
-
-
 PERIMETERS = """\
 entity,segment,metric,measurer,first_year,last_year,source_id,perimeter,label,note
 nokia,total,,,1990,2007,,with_phones,"Group, phones included",

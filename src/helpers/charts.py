@@ -148,13 +148,36 @@ def mark_breaks(ax, table: pd.DataFrame, width: int = 22, max_marks: int = 6) ->
     found = breaks(table)
     found = found[found["kind"] == "perimeter"].drop_duplicates("x")
     top = ax.get_ylim()[1]
+    lo, hi = ax.get_xlim()
     for i, (_, b) in enumerate(found.head(max_marks).iterrows()):
         ax.axvline(b["x"], color="#999", linewidth=0.9, linestyle=(0, (2, 2)), zorder=0)
         text = "\n".join(textwrap.wrap(f"from here: {b['after']}", width))
-        ax.text(b["x"] + 0.08, top * (0.985 - 0.13 * (i % 2)), text, fontsize=7, va="top",
-                color="#444", bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85,
-                                    "pad": 1})
+        # near the right edge the note goes to the rule's left, so it is not cut off
+        right = b["x"] > lo + 0.75 * (hi - lo)
+        nudge = 0.012 * (hi - lo)
+        ax.text(b["x"] - nudge if right else b["x"] + nudge, top * (0.985 - 0.13 * (i % 2)),
+                text, fontsize=7, va="top", ha="right" if right else "left", color="#444",
+                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1})
     return len(found)
+
+
+def separate_notes(fig) -> None:
+    """Move a perimeter note below any earlier one it would cover (call once the layout is
+    final, since boxes are measured on the page)."""
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        placed = []
+        for text in [t for t in ax.texts if t.get_text().startswith("from here")]:
+            box = text.get_window_extent(renderer)
+            for _ in range(8):
+                if not any(box.overlaps(other) for other in placed):
+                    break
+                x, y = text.get_position()
+                lower = ax.transData.inverted().transform(
+                    (0, ax.transData.transform((x, y))[1] - box.height - 3))[1]
+                text.set_position((x, lower))
+                box = text.get_window_extent(renderer)
+            placed.append(box)
 
 
 def annotate_events(ax, events: pd.DataFrame, start: int, end: int, as_year: bool = True,

@@ -153,7 +153,8 @@ def _headline(total: int, matched: int, caveat: int, contradicted: int,
     if total == 0:
         return "No numeric claims for the chosen seed articles"
     if unverifiable == total:
-        return f"None of the {total} numeric claims can be checked: no source in data/ measures them"
+        return (f"None of the {total} numeric claims can be checked: no source in data/ "
+                "measures them")
     head = (f"{matched} of {total} numeric claims match a source" if matched
             else f"None of the {total} numeric claims matches a source")
     if caveat:

@@ -144,15 +144,20 @@ def breaks(table: pd.DataFrame) -> pd.DataFrame:
             first=("x", "min"), last=("x", "max"), perimeter=("perimeter", "first"),
             perimeter_label=("perimeter_label", "first"), basis=("basis", "first"))
         spans = spans.sort_values("first")
-        for (_, a), (_, b) in zip(spans.iloc[:-1].iterrows(), spans.iloc[1:].iterrows(),
-                                  strict=True):
+        # the mark sits half a period before the first point of the new line, where the
+        # change happens, however long a gap came before it
+        half = {line: (0.5 if _YEAR.match(str(p)) else 0.125)
+                for line, p in part.groupby("line", sort=False)["period"].first().items()}
+        for (_, a), (line_b, b) in zip(spans.iloc[:-1].iterrows(), spans.iloc[1:].iterrows(),
+                                       strict=True):
+            x = b["first"] - half[line_b]
             if a["perimeter"] != b["perimeter"]:
-                out.append({"label": label, "x": (a["last"] + b["first"]) / 2,
+                out.append({"label": label, "x": x,
                             "kind": "perimeter", "before": a["perimeter_label"]
                             or a["perimeter"], "after": b["perimeter_label"]
                             or b["perimeter"]})
             elif a["basis"] != b["basis"]:
-                out.append({"label": label, "x": (a["last"] + b["first"]) / 2,
+                out.append({"label": label, "x": x,
                             "kind": "basis", "before": a["basis"], "after": b["basis"]})
     return pd.DataFrame(out, columns=["label", "x", "kind", "before", "after"])
 
