@@ -13,12 +13,18 @@ import pandas as pd
 import pytest
 
 from helpers import competitors as comp
-from helpers import data, figdata, notebook, series
+from helpers import data, figdata, fx, notebook, series
 from tests.conftest import FACTS_HEADER, SOURCES, write_data
 
 F = series.facts()
 DS = data.load()
 LATEST = notebook.latest_year(F)
+
+
+def rates_without(*years: int) -> pd.Series:
+    """The ECB's daily rates with whole calendar years taken out (a publisher's gap)."""
+    daily = fx.ecb_daily()
+    return daily[~daily.index.year.isin(years)]
 
 
 def joined(table: pd.DataFrame, label: str, a: str, b: str) -> bool:
@@ -85,12 +91,20 @@ def test_revenue_title_names_the_latest_common_year_of_the_table():
 
 
 def test_missing_rates_leave_points_out_and_are_listed():
-    chart = comp.revenue(F, "USD", ["ciena", "cisco"], 2000, LATEST)
+    chart = comp.revenue(F, "USD", ["ciena", "cisco"], 2000, LATEST,
+                         rates_without(2008, 2009, 2010, 2011))
     nokia = chart.table[chart.table["label"] == "Nokia"]
     assert not set(nokia["period"]) & {"FY2008", "FY2009", "FY2010", "FY2011"}
     assert "Nokia: no rate for" in chart.subtitle and "FY2008-FY2011" in chart.subtitle
-    assert "Federal Reserve annual average" in chart.subtitle
-    assert "weighted by the days of each fiscal year" in chart.subtitle
+    assert "ECB euro reference rates" in chart.subtitle
+    assert "averaged over the days of each fiscal year" in chart.subtitle
+
+
+def test_with_the_full_ecb_history_every_nokia_year_converts():
+    chart = comp.revenue(F, "USD", ["ciena", "cisco"], 2000, LATEST)
+    nokia = chart.table[chart.table["label"] == "Nokia"]
+    assert {"FY2008", "FY2009", "FY2010", "FY2011", "FY2024", "FY2025"} <= set(nokia["period"])
+    assert "no rate for" not in chart.subtitle
 
 
 def test_sources_name_company_documents_and_rate_tables():
@@ -98,9 +112,9 @@ def test_sources_name_company_documents_and_rate_tables():
     kinds = {DS.sources[s]["kind"] for s in chart.sources()}
     assert "rate_table" in kinds and len(kinds) > 1
     converted = chart.table[chart.table["label"] == "Nokia"]
-    assert converted["source_id"].str.contains("fed-").all()
+    assert converted["source_id"].str.contains(fx.ECB_SOURCE_ID).all()
     native = chart.table[chart.table["label"] == "Cisco"]
-    assert not native["source_id"].str.contains("fed-").any()
+    assert not native["source_id"].str.contains(fx.ECB_SOURCE_ID).any()
 
 
 def test_converted_values_use_the_fiscal_year_rate():
@@ -139,7 +153,9 @@ def test_index_uses_the_recast_of_the_base_years_perimeter():
 
 
 def test_a_company_without_a_base_year_value_gets_a_sentence_not_an_error():
-    chart = comp.indexed(F, "EUR", ["ciena", "cisco"], 2017, 2000, LATEST)
+    # Ciena's and Cisco's FY2017 straddle 2016 and 2017, which these rates leave out
+    chart = comp.indexed(F, "EUR", ["ciena", "cisco"], 2017, 2000, LATEST,
+                         rates_without(2016, 2017))
     assert set(chart.table["label"]) == {"Nokia"}
     assert "no point indexed to FY2017 in EUR for Ciena and Cisco" in chart.title
     assert any("Ciena: no EUR value for FY2017" in n for n in chart.notes)
@@ -218,7 +234,7 @@ def test_optical_marks_infinera_and_says_when_nokias_figure_includes_it():
         "FY2025", 2025, 2500.0, 2500.0, "optical_with_infinera", "Optical Networks with Infinera"]
     row["period_end"] = pd.Timestamp("2025-12-31")
     facts = pd.concat([F, row], ignore_index=True)
-    rates = pd.Series({y: 1.1 for y in range(2000, LATEST + 2)})
+    rates = pd.Series(1.1, index=pd.date_range("1999-01-04", f"{LATEST + 1}-12-31"))
     chart = comp.optical(facts, "EUR", 2000, LATEST, rates=rates, perimeters=DS.perimeters)
     found = figdata.breaks(chart.table)
     assert (found["kind"] == "perimeter").any()

@@ -51,9 +51,9 @@ def test_fim_year_keeps_its_unit_and_the_rate_is_a_fact(ds):
     assert [float(r["value"]) for r in rate] == [5.94573]
 
 
-def test_one_rate_publisher_only(ds):
+def test_rates_come_from_the_ecb_with_the_fed_as_a_check(ds):
     publishers = {r["entity"] for r in ds.facts if r["metric"] == "usd_per_eur"}
-    assert publishers == {"fed"}
+    assert publishers == {"ecb", "fed"}
 
 
 def test_competitor_fiscal_years_end_in_their_own_month(ds):

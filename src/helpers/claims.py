@@ -179,7 +179,8 @@ def verdict_chart(verdicts: pd.DataFrame):
     rows = []
     for i, v in verdicts.reset_index(drop=True).iterrows():
         value, unit = gap(v)
-        rows.append({"line": v["claim_id"], "label": v["paraphrase"], "mark": "point",
+        rows.append({"line": v["claim_id"], "label": v["paraphrase"],
+                     "mark": "note" if pd.isna(value) else "point",
                      "x": i, "x_label": v["claimed"], "period": v["period"], "period_end": "",
                      "y": value, "unit": unit, "basis": v["basis"],
                      "perimeter": v["segment"], "perimeter_label": v["implied_scope"],

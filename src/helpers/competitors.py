@@ -6,9 +6,9 @@ the fiscal years end on different days (Nokia 31 December, Ciena near 1 November
 late July), and the legends say so, computed from the ``period_end`` of the plotted rows.
 
 Which fact stands for a fiscal year is decided by :func:`helpers.series.choose` only.
-Currency conversions go through :mod:`helpers.fx` (Federal Reserve annual averages, each
-fiscal year at the average of its calendar years' rates weighted by its days); a value
-whose conversion needs a rate data/ does not have is left out, and the chart says which.
+Currency conversions go through :mod:`helpers.fx` (the ECB's daily reference rates averaged
+over the exact days of each fiscal period); a value whose period the rates do not cover is
+left out, and the chart says which.
 """
 
 from __future__ import annotations
@@ -23,11 +23,8 @@ from helpers import charts, figdata, fx, series
 from helpers.plotting import COLORS, PALETTE, finish, new_figure
 
 COMPANIES = {"nokia": "Nokia", "ciena": "Ciena", "cisco": "Cisco"}
-RATE_WORDS = ("Federal Reserve annual average US dollars per euro, weighted by the days of "
-              "each fiscal year")
-QUARTER_RATE_WORDS = ("Federal Reserve annual average US dollars per euro, weighted by the "
-                      "days of each quarter")
-FISCAL_DAYS = 364  # what helpers.fx assumes a fiscal year spans (for naming rate sources)
+RATE_WORDS = "ECB euro reference rates, averaged over the days of each fiscal year"
+QUARTER_RATE_WORDS = "ECB euro reference rates, averaged over the days of each quarter"
 
 
 # ---------------------------------------------------------------- small words from data
@@ -103,32 +100,13 @@ def window(facts: pd.DataFrame, first: int, last: int | None) -> tuple[int, int]
 # ---------------------------------------------------------------- amounts and conversion
 
 def rates_of(facts: pd.DataFrame) -> pd.Series:
-    """Federal Reserve USD per EUR by calendar year; empty (every conversion then left
-    out and said) when data/ has none."""
-    try:
-        return fx.annual_rates(facts, "fed")
-    except LookupError:
-        return pd.Series(dtype=float)
-
-
-def _rate_source_ids(facts: pd.DataFrame) -> dict[int, str]:
-    rows = facts[(facts["entity"] == "fed") & (facts["metric"] == "usd_per_eur")
-                 & (facts["freq"] == "annual")]
-    rows = rows.sort_values("published").drop_duplicates("year", keep="first")
-    return dict(zip(rows["year"].astype(int), rows["source_id"], strict=True))
+    """The ECB's daily USD per EUR (see helpers.fx); ``facts`` is not needed any more but
+    kept so callers need not change."""
+    return fx.ecb_daily()
 
 
 def _fim_source_ids(facts: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(facts.loc[facts["metric"] == "fim_per_eur", "source_id"]))
-
-
-def quarter_days(row) -> int:
-    """Days a quarter spans before its end date (for a rate weighted like a fiscal year)."""
-    end = pd.Timestamp(row["period_end"])
-    start = (end - pd.offsets.QuarterBegin(startingMonth=1)).normalize()
-    if start.month not in (1, 4, 7, 10) or start.day != 1 or (end - start).days > 95:
-        start = end - pd.Timedelta(days=90)
-    return int((end - start).days)
 
 
 def in_currency(facts: pd.DataFrame, rows: pd.DataFrame, currency: str,
@@ -138,7 +116,8 @@ def in_currency(facts: pd.DataFrame, rows: pd.DataFrame, currency: str,
     company's own currency, FIM turned into EUR). ``source_id`` then names the company's
     document and the rate tables used, separated by ';'.
 
-    ``days`` gives the days a period spans (default: a fiscal year, as helpers.fx assumes).
+    ``days`` (a function of the row) overrides how many days a period spans; by default the
+    period runs from the day after the company's previous period ended (helpers.fx).
     """
     rates = rates_of(facts) if rates is None else rates
     rows = rows.copy()
@@ -146,7 +125,6 @@ def in_currency(facts: pd.DataFrame, rows: pd.DataFrame, currency: str,
         for column in ("converted", "rate", "own", "own_currency"):
             rows[column] = pd.Series(dtype=float)
         return rows
-    rate_ids = _rate_source_ids(facts)
     fim_ids = _fim_source_ids(facts)
     own_currency = rows["currency"].replace({"FIM": "EUR"})
     fim = rows["currency"] == "FIM"
@@ -158,16 +136,16 @@ def in_currency(facts: pd.DataFrame, rows: pd.DataFrame, currency: str,
             converted.append(float(amount))
             used.append(math.nan)
         else:
-            span = days(row) if days else FISCAL_DAYS
-            rate = (fx.fiscal_year_rate(row["period_end"], rates, span) if span != FISCAL_DAYS
-                    else fx.fiscal_year_rate(row["period_end"], rates))
+            if days:
+                start = pd.Timestamp(row["period_end"]) - pd.Timedelta(days=days(row) - 1)
+            else:
+                start = fx.period_start(facts, row["entity"], row["period_end"], row["freq"])
+            rate = fx.period_rate(start, row["period_end"], rates)
             converted.append(fx.convert(float(amount), cur, currency, rate)
                              if pd.notna(rate) else math.nan)
             used.append(rate)
-            end = pd.Timestamp(row["period_end"])
-            spanned = range((end - pd.Timedelta(days=span)).year, end.year + 1)
             if pd.notna(rate):
-                ids += [rate_ids[y] for y in spanned if y in rate_ids]
+                ids.append(fx.ECB_SOURCE_ID)
         sources.append(";".join(dict.fromkeys(ids)))
     rows["own"] = own.astype(float).to_numpy()
     rows["own_currency"] = own_currency.to_numpy()

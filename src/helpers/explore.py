@@ -71,8 +71,7 @@ def view(facts: pd.DataFrame, entities, segment: str, metric: str, currency: str
 
         def convert(part, money=money):
             if money:
-                days = None if freq == "annual" else competitors.quarter_days
-                return competitors.in_currency(facts, part, currency, rates, days=days)
+                return competitors.in_currency(facts, part, currency, rates)
             return part.assign(converted=part["value"].astype(float))
 
         for label, chosen in _series_of(rows, metric, name_, segment):

@@ -16,7 +16,9 @@ import pandas as pd
 
 COLUMNS = ["line", "label", "mark", "x", "x_label", "period", "period_end", "y", "unit",
            "basis", "perimeter", "perimeter_label", "source_id", "locator"]
-MARKS = {"line", "bar", "cell", "point"}
+# line: points drawn joined; bar, cell, point: drawn alone; note: listed in words on the
+# chart but not plotted (e.g. a claim no source measures), so it has no value
+MARKS = {"line", "bar", "cell", "point", "note"}
 
 
 @dataclass
