@@ -164,9 +164,12 @@ def parse_date(text: str) -> dt.date:
         raise ValueError(f"{text!r} is not a real date ({exc})") from None
 
 
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
 def period_year(period: str) -> int:
     """The calendar year a period label names (its fiscal year for FY labels)."""
-    return int(re.search(r"\d{4}", period).group(0))
+    return int(_FOUR_DIGITS.search(period).group(0))
 
 
 def check_period(entity: str, period: str, end: dt.date) -> str | None:
@@ -325,8 +328,11 @@ def _check_first_publication(facts: list[Row], sources: dict[str, Row],
 def _check_sums(facts: list[Row], structures: list[Row], problems: list[Problem]) -> None:
     """Segments must add up to their parent where one report gives both."""
     tree: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    spans: dict[int, tuple[int, int]] = {}  # each member's years, parsed once
     for s in structures:
         tree[(s["entity"], s["structure"])].append(s)
+        spans[id(s)] = (period_year(s["first_period"]),
+                        period_year(s["last_period"]) if s["last_period"] else 9999)
     by_report: dict[tuple, dict[str, Row]] = defaultdict(dict)
     for row in facts:
         v = row.values
@@ -343,9 +349,7 @@ def _check_sums(facts: list[Row], structures: list[Row], problems: list[Problem]
         for (ent, structure), members in tree.items():
             if ent != entity:
                 continue
-            active = [m for m in members
-                      if period_year(m["first_period"]) <= year
-                      and (not m["last_period"] or year <= period_year(m["last_period"]))]
+            active = [m for m in members if spans[id(m)][0] <= year <= spans[id(m)][1]]
             parents = {m["parent"] for m in active}
             for parent in parents:
                 children = [m["segment"] for m in active if m["parent"] == parent]

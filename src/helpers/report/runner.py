@@ -19,6 +19,7 @@ import signal
 import sys
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from helpers import data, paths
@@ -86,20 +87,40 @@ def _terminate(signum, frame):  # pragma: no cover - exercised by the runner tes
 
 def main(args) -> int:
     signal.signal(signal.SIGTERM, _terminate)
+    started = time.perf_counter()
+    # The common scheduled case, nothing changed, is answered without the lock: reading
+    # inputs and run records is safe while another run works, and anything that is not
+    # plainly up to date (or an interrupted publish to finish) takes the locked path.
+    if not (args.force or args.list or publish.journal_path().exists()
+            or publish.staging_root().exists()):
+        planned = _plan(args)
+        if isinstance(planned, int):
+            return planned
+        if planned.notebooks and not planned.todo:
+            return _report_plan(args, planned, started)
     with run_lock(args.wait) as holder:
         if holder is not None:
             print(f"another report run is in progress (pid {holder}); nothing was done. "
                   "Use --wait to wait for it.", file=sys.stderr)
             return EXIT_BUSY
-        return _run_locked(args)
+        return _run_locked(args, started)
 
 
-def _run_locked(args) -> int:
-    started = time.perf_counter()
-    if publish.replay_journal():
-        log("recovered: finished publishing a run that was interrupted")
-    publish.clean_staging()
+@dataclass
+class Plan:
+    ds: data.Dataset
+    notebooks: list[Path]
+    declared: list[params.NotebookParams]
+    plan: dict[Path, dict]
+    checks: list[tuple[Path, str, bool, str]]  # notebook, input digest, fresh, why
 
+    @property
+    def todo(self) -> list[tuple[Path, str]]:
+        return [(nb, digest) for nb, digest, fresh, _ in self.checks if not fresh]
+
+
+def _plan(args) -> Plan | int:
+    """Validate, check parameters and decide what is stale; an exit code on bad input."""
     ds, problems = data.validate()
     if problems:
         for problem in problems:
@@ -107,7 +128,6 @@ def _run_locked(args) -> int:
         print(f"{len(problems)} problem(s) in data/; no notebook was run and the last good "
               "figures and report are unchanged", file=sys.stderr)
         return EXIT_DATA
-
     try:
         notebooks = discover(args.only)
         declared = [params.read_parameters(p) for p in notebooks]
@@ -117,33 +137,47 @@ def _run_locked(args) -> int:
     except params.ParameterError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    if not notebooks:
-        log(f"data/ is valid ({len(ds.facts)} facts); there are no notebooks in "
-            f"{paths.notebooks_dir()} yet, so nothing was built")
-        return EXIT_OK
-
-    shared = state.shared_inputs_digest()
-    todo: list[tuple[Path, str]] = []
-    for nb, declared_params in zip(notebooks, declared, strict=True):
+    shared = state.shared_inputs_digest() if notebooks else ""
+    checks = []
+    for nb in notebooks:
         digest = state.notebook_digest(shared, nb, plan[nb], args.formats)
         fresh, why = state.is_up_to_date(nb.stem, digest)
+        checks.append((nb, digest, fresh and not args.force, why))
+    return Plan(ds, notebooks, declared, plan, checks)
+
+
+def _report_plan(args, planned: Plan, started: float) -> int:
+    """Say what is up to date and why the rest will run; finish when nothing needs to."""
+    for (nb, _digest, fresh, why), declared in zip(planned.checks, planned.declared,
+                                                   strict=True):
         if args.list:
-            shown = ", ".join(f"{k}={v!r}" for k, v in declared_params.defaults.items())
+            shown = ", ".join(f"{k}={v!r}" for k, v in declared.defaults.items())
             log(f"{nb.stem:28s} {'up to date' if fresh else why:38s} {shown}")
-            continue
-        if fresh and not args.force:
+        elif fresh:
             log(f"  skipped  {nb.stem} (unchanged since the last good run)")
-        else:
-            if not fresh and why not in ("never built", "inputs changed"):
-                log(f"  rebuild  {nb.stem}: {why}")
-            todo.append((nb, digest))
-    if args.list:
-        return EXIT_OK
-    if not todo:
-        log(f"nothing to do: all {len(notebooks)} notebook(s) are up to date "
+        elif not args.force and why not in ("never built", "inputs changed"):
+            log(f"  rebuild  {nb.stem}: {why}")
+    if not args.list and not planned.todo:
+        log(f"nothing to do: all {len(planned.notebooks)} notebook(s) are up to date "
             f"({time.perf_counter() - started:.2f} s)")
+    return EXIT_OK
+
+
+def _run_locked(args, started: float) -> int:
+    if publish.replay_journal():
+        log("recovered: finished publishing a run that was interrupted")
+    publish.clean_staging()
+    planned = _plan(args)
+    if isinstance(planned, int):
+        return planned
+    if not planned.notebooks:
+        log(f"data/ is valid ({len(planned.ds.facts)} facts); there are no notebooks in "
+            f"{paths.notebooks_dir()} yet, so nothing was built")
         return EXIT_OK
-    return _build(args, ds, notebooks, todo, plan, started)
+    _report_plan(args, planned, started)
+    if args.list or not planned.todo:
+        return EXIT_OK
+    return _build(args, planned.ds, planned.notebooks, planned.todo, planned.plan, started)
 
 
 def _build(args, ds, notebooks, todo, plan, started) -> int:
