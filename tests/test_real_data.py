@@ -83,3 +83,23 @@ def test_codebook_documents_every_file_and_column():
             assert f"`{column}`" in codebook, (path.name, column)
     for unit in schema.UNITS:
         assert unit in codebook, unit
+
+
+def test_source_statistics_count_every_fact_and_the_plotted_news_share(ds, tmp_path):
+    from collections import Counter
+
+    from helpers import provenance
+
+    assert sum(provenance.by_kind(ds).values()) == len(ds.facts)
+    assert sum(sum(c.values()) for c in provenance.by_entity_and_basis(ds).values()) \
+        == len(ds.facts)
+    news = next(sid for sid, s in ds.sources.items() if s["kind"] == "news")
+    own = next(sid for sid, s in ds.sources.items() if s["kind"] == "form_20f")
+    rates = next(sid for sid, s in ds.sources.items() if s["kind"] == "rate_table")
+    (tmp_path / "nb").mkdir()
+    (tmp_path / "nb" / "fig.csv").write_text(
+        "line,mark,source_id\n"
+        f"a,line,{news}\nb,line,{own};{rates}\nc,note,{news}\nd,line,{own}\n")
+    plotted = provenance.plotted_by_kind(ds, tmp_path)
+    assert plotted == Counter({"form_20f": 2, "news": 1})  # notes and rate tables left out
+    assert round(provenance.share(plotted, {"news"}), 1) == 33.3

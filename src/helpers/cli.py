@@ -59,6 +59,11 @@ def _cmd_facts(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         print(f"{len(problems)} problem(s); no facts printed", file=sys.stderr)
         return EXIT_DATA
+    if args.stats:
+        from helpers import paths, provenance
+
+        print(provenance.report(ds, paths.figures_dir()))
+        return EXIT_OK
     data.write_facts_csv(ds, sys.stdout)
     return EXIT_OK
 
@@ -125,6 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("facts", help="print the validated facts table as CSV on stdout",
                        description="Print every fact (entity, segment, metric, period, "
                        "period_end, value, unit, basis, source_id, locator, note) as CSV.")
+    p.add_argument("--stats", action="store_true",
+                   help="instead, count facts by entity and basis and by kind of source, and "
+                   "the share of plotted points that rest on news reports")
     p.set_defaults(func=_cmd_facts)
 
     from helpers.report.options import add_report_arguments
