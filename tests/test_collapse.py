@@ -302,3 +302,13 @@ def test_every_chart_draws_including_empty_ones():
         plt.close(fig)
     fig = collapse.draw_share(collapse.share_story(F, 1998, 2025, 1998), DS)
     plt.close(fig)
+
+
+def test_the_pivot_sentence_compares_named_perimeters_from_the_tables():
+    chart, phones = group(), businesses()
+    text = collapse.describe_pivot(chart, phones)
+    last = chart.table[chart.table["label"] == collapse.FIRST].sort_values("x").iloc[-1]
+    assert f"EUR {last['y']:,.0f} million for {last['x_label']}" in text
+    assert last["perimeter_label"] in text and "Nokia Siemens Networks" in text
+    # a window with no year after the phones cannot answer, and says so
+    assert "cannot be measured" in collapse.describe_pivot(group(2008, 2012), phones)
