@@ -397,3 +397,16 @@ def test_a_perimeter_change_across_a_gap_names_the_first_new_year():
     chart = seg.segment_net_sales(facts, [], ["optical_networks"], 2023, 2026)
     assert "Optical Networks from FY2026: Optical with" in chart.notes
     assert "Optical Networks has no value for FY2025" in chart.notes
+
+
+def test_the_mix_title_says_when_another_segment_changed_perimeter():
+    from helpers import segments as seg
+
+    chart = seg.segment_mix(F, ["mobile_networks", "network_infrastructure",
+                                "cloud_and_network_services"], 2019, 2025)
+    # Mobile Networks moved most, but Network Infrastructure lost Submarine Networks in
+    # between, which changes every share of the bar
+    assert "Network Infrastructure's perimeter changed in between" in chart.title
+    same = seg.segment_mix(F, ["mobile_networks", "network_infrastructure",
+                               "cloud_and_network_services"], 2022, 2024)
+    assert "perimeter changed" not in same.title

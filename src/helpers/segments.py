@@ -676,10 +676,15 @@ def segment_mix(facts: pd.DataFrame, segments, first: int, last: int) -> figdata
     moved = (shares.loc[b] - shares.loc[a]).abs().sort_values(ascending=False, kind="stable")
     seg = moved.index[0]
     start, end = shares.loc[a, seg], shares.loc[b, seg]
-    perimeters = table[table["segment"] == seg].set_index("period")["perimeter"]
+    # a share depends on every segment of the bar, so any segment's new perimeter matters
+    moved_perimeters = sorted(
+        {charts.label(segment) for segment, part in table.groupby("segment")
+         if part.set_index("period")["perimeter"].get(a) != part.set_index("period")[
+             "perimeter"].get(b)})
     numbers.update(empty=False, first_period=a, last_period=b, segment=seg, start=start,
                    end=end, shares=shares, years=list(shares.index),
-                   perimeter_changed=perimeters[a] != perimeters[b])
+                   perimeter_changed=bool(moved_perimeters),
+                   perimeters_changed=moved_perimeters)
     changes = figdata.breaks(figdata.assign_lines(table.assign(mark="line")))
     changes = changes[changes["kind"] == "perimeter"]
     notes = [f"{row['label']} from {_first_after(table, row)}: {row['after']}"
@@ -698,8 +703,10 @@ def segment_mix(facts: pd.DataFrame, segments, first: int, last: int) -> figdata
             verb = "rose" if end > start else "fell"
             move = f"{verb} from {start:.0f}% to {end:.0f}% of {whole} between {a} and {b}"
         title = f"{charts.label(seg)}, the segment whose share moved most, {move}"
-        if numbers["perimeter_changed"]:
-            title += " (its perimeter changed in between)"
+        if moved_perimeters:
+            whose = ("its" if moved_perimeters == [charts.label(seg)]
+                     else listing(f"{m}'s" for m in moved_perimeters))
+            title += f" ({whose} perimeter changed in between)"
     subtitle = ("Share of " + listing(charts.label(s) for s in segments)
                 + "; each year's bar from one document")
     return figdata.Chart(name, table, title, subtitle, notes, numbers)

@@ -233,7 +233,10 @@ def _build(args, ds, notebooks, todo, plan, started) -> int:
         return EXIT_FAILED
 
     try:
+        staging_started = time.perf_counter()
         moves = _stage_results(args, ds, notebooks, todo, plan, stage, outcomes)
+        log(f"  report   built in {time.perf_counter() - staging_started:.2f} s "
+            "(index, data copy, changes since the last build)")
         publish.publish(moves)
     except OSError as exc:
         publish.clean_staging()
