@@ -46,7 +46,7 @@ def test_collapse_for_a_shorter_window_changes_the_numbers(tmp_path):
     # from 2008 the group peak is 2008 itself, and the trough falls inside the window
     line = next(line for line in text.splitlines() if line.startswith("Group, as first"))
     assert " FY2008 " in line and " FY2011 " in line
-    assert len(meta["findings"]) == 5
+    assert len(meta["findings"]) == 6
 
 
 def test_a_wrong_parameter_value_fails_with_its_name(tmp_path):

@@ -61,6 +61,18 @@ def thousands_axis(ax, unit: str) -> None:
     ax.set_ylabel(unit)
 
 
+def nothing_to_draw(ax, text: str, width: int = 48) -> None:
+    """An empty panel that says why it is empty, instead of axes with nothing on them."""
+    wrapped = "\n".join(line for part in text.split("\n") for line in textwrap.wrap(part, width))
+    ax.text(0.5, 0.5, wrapped, transform=ax.transAxes, ha="center", va="center", fontsize=10,
+            color="#555")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+
+
 def fiscal_year_axis(ax, start: int | None = None, end: int | None = None,
                      step: int | None = None, label: str = "") -> None:
     """Ticks labelled as fiscal years ('FY2007'), never as dates or bare calendar years."""

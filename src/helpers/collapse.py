@@ -341,7 +341,7 @@ def draw_group(chart: figdata.Chart, ds, events: pd.DataFrame | None = None):
     t = chart.table
     rows = 0
     if t.empty:
-        _say_empty(ax, chart.title)
+        charts.nothing_to_draw(ax, "Nothing to draw for these parameters.")
     else:
         charts.draw_lines(ax, t, colors=chart.extra["colors"])
         ax.set_ylim(0, t["y"].max() * 1.45)
@@ -657,7 +657,7 @@ def draw_businesses(chart: figdata.Chart, ds, events: pd.DataFrame | None = None
     t = chart.table
     rows = 0
     if t.empty:
-        _say_empty(ax, chart.title)
+        charts.nothing_to_draw(ax, "Nothing to draw for these parameters.")
     else:
         start, end = chart.extra["start"], chart.extra["end"]
         charts.draw_lines(ax, t, colors=chart.extra["colors"],
@@ -879,7 +879,7 @@ def draw_share(chart: figdata.Chart, ds):
     t = chart.table
     rows = 0
     if t.empty:
-        _say_empty(ax, chart.title)
+        charts.nothing_to_draw(ax, "Nothing to draw for these parameters.")
     else:
         markers = ["o", "s", "^", "D", "v", "P", "X", "*"]
         labels = list(dict.fromkeys(t["label"]))
@@ -940,12 +940,6 @@ def _legend(ax, table: pd.DataFrame, ncol: int, styles: bool = True,
     ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(0.0, -0.07), ncol=ncol,
               fontsize=8.5)
     return -(-len(labels) // ncol)
-
-
-def _say_empty(ax, text: str) -> None:
-    ax.set_axis_off()
-    ax.text(0.5, 0.5, "Nothing to draw for these parameters.", ha="center", va="center",
-            fontsize=12, color="#444", transform=ax.transAxes)
 
 
 def describe_pivot(group: figdata.Chart, businesses: figdata.Chart) -> str:

@@ -760,10 +760,8 @@ def _colors(table: pd.DataFrame) -> dict[str, str]:
 def _axes(chart, ax, log: bool = False, zero: float | None = None) -> None:
     table = chart.table
     if table.empty:
-        ax.text(0.5, 0.5, "Nothing to draw for these parameters:\nsee the title and notes",
-                ha="center", va="center", transform=ax.transAxes, color="#555")
-        ax.set_xticks([])
-        ax.set_yticks([])
+        charts.nothing_to_draw(ax, "Nothing to draw for these parameters:\nsee the title and "
+                               "notes")
         return
     lo, hi = int(table["x"].min()), int(table["x"].max())
     charts.fiscal_year_axis(ax, lo, hi, label="Fiscal year (each company's own)")

@@ -249,10 +249,7 @@ def draw(chart: figdata.Chart, ds):
     fig, ax = new_figure(9.5, competitors.figure_height(chart.subtitle))
     table = chart.table
     if table.empty:
-        ax.text(0.5, 0.5, "Nothing to draw for these choices:\nsee the notes above",
-                ha="center", va="center", transform=ax.transAxes, color="#555")
-        ax.set_xticks([])
-        ax.set_yticks([])
+        charts.nothing_to_draw(ax, "Nothing to draw for these choices:\nsee the notes above")
         finish(fig, chart.title, charts.source_line(ds, chart.sources()),
                subtitle=chart.subtitle)
         return fig

@@ -275,7 +275,8 @@ def draw_segment_net_sales(chart: figdata.Chart, ds):
         part = table[table["panel"] == panel]
         if part.empty:
             what = listing(charts.label(s) for s in names) or "nothing selected"
-            _say(ax, f"No annual net sales in data/ for {what} in the years asked for")
+            charts.nothing_to_draw(ax, f"No annual net sales in data/ for {what} in the years "
+                                       "asked for")
             continue
         colors, markers = {}, {}
         for i, seg in enumerate(names):
@@ -425,7 +426,7 @@ def draw_group_growth(chart: figdata.Chart, ds):
     table = chart.table
     fig, ax = new_figure(10, 5.6)
     if table.empty:
-        _say(ax, chart.title)
+        charts.nothing_to_draw(ax, chart.title)
         finish(fig, chart.title, charts.source_line(ds, chart.sources()))
         return fig
     charts.draw_lines(ax, table, colors=BASIS_COLORS, markers=BASIS_MARKERS,
@@ -560,7 +561,7 @@ def draw_segment_growth(chart: figdata.Chart, ds):
     table = chart.table
     if table.empty:
         fig, ax = new_figure(10, 5)
-        _say(ax, chart.title)
+        charts.nothing_to_draw(ax, chart.title)
         finish(fig, chart.title, charts.source_line(ds, chart.sources()))
         return fig
     bases, segments = chart.extra["bases"], chart.extra["segments"]
@@ -725,7 +726,7 @@ def draw_segment_mix(chart: figdata.Chart, ds):
     table = chart.table
     fig, ax = new_figure(9.5, 5.6)
     if table.empty:
-        _say(ax, chart.title)
+        charts.nothing_to_draw(ax, chart.title)
         finish(fig, chart.title, charts.source_line(ds, chart.sources()))
         return fig
     segments = chart.numbers["segments"]
@@ -879,7 +880,7 @@ def draw_optical_infinera(chart: figdata.Chart, ds):
     ax2.set_title("After: quarterly growth", fontsize=11, loc="left")
     rows_used = 0
     if annual.empty:
-        _say(ax1, "No annual net sales in data/ for these years")
+        charts.nothing_to_draw(ax1, "No annual net sales in data/ for these years")
     else:
         color = PALETTE[0]
         for basis, part in annual.groupby("basis", sort=False):
@@ -901,7 +902,7 @@ def draw_optical_infinera(chart: figdata.Chart, ds):
                    fontsize=8.5)
         rows_used = len(handles)
     if after.empty:
-        _say(ax2, "No quarterly growth in data/ after the event for these years")
+        charts.nothing_to_draw(ax2, "No quarterly growth in data/ after the event for these years")
     else:
         bases = [b for b in GROWTH_BASES.values() if b in set(after["growth_basis"])]
         width = 0.22 / len(bases)
@@ -946,16 +947,6 @@ def describe_optical_infinera(chart: figdata.Chart) -> str:
 
 
 # ---------------------------------------------------------------- shared drawing bits
-
-def _say(ax, text: str) -> None:
-    ax.text(0.5, 0.5, "\n".join(textwrap.wrap(text, 48)), transform=ax.transAxes,
-            ha="center", va="center", fontsize=10, color="#555")
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.grid(False)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-
 
 def _room_for_panel_titles(fig, points: float = 20) -> None:
     """Lower the axes under ``finish``'s title block so that panel titles clear it."""

@@ -24,12 +24,13 @@ class NotebookParams:
     defaults: dict[str, object]
     # Allowed values, from a trailing comment such as `currency = "USD"  # one of: USD, EUR`.
     choices: dict[str, tuple[str, ...]]
-    # Allowed years, from `# years 1998-latest` (optionally `; 0 = latest` or `; 0 = none`):
+    # Allowed years, from `# years 1998-latest` (optionally `; 0 means latest` or `; 0 means
+    # none`; papermill's parser takes any second '=' on the line for a broken assignment):
     # name -> (first, last or None for the newest fiscal year in data/, 0 allowed?)
     years: dict[str, tuple[int, int | None, bool]] = None  # type: ignore[assignment]
 
 
-YEARS = re.compile(r"years (\d{4})-(\d{4}|latest)(\s*;\s*0 = \w+)?")
+YEARS = re.compile(r"years (\d{4})-(\d{4}|latest)(\s*;\s*0 means \w+)?")
 
 
 def read_parameters(path: Path) -> NotebookParams:
