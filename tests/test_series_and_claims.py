@@ -162,3 +162,12 @@ nokia,total,net_sales,FY2012,2012-12-31,15400,EUR million,restated,nokia-ar-2008
     assert g.loc[2011, "growth %"] == pytest.approx(-8.9)  # first publications, same perimeter
     assert g.loc[2012, "growth %"] == pytest.approx(-3.6)  # both years from the recasting report
     assert g.loc[2012, "compared"] == "same document"  # not 15400 / 38659 - 1 = -60%
+
+
+def test_a_share_below_every_sourced_measurer_says_so():
+    ds = data.load()
+    facts = series.facts(ds)
+    claim_row = next(r for r in ds.claims if r["claim_id"] == "c01-share-2000")
+    v = claims.check(pd.Series(claim_row.values), facts)
+    assert v.verdict == claims.CONTRADICTED
+    assert "no sourced measurer is this low: the lowest is 30.6 percent (Gartner)" in v.caveat

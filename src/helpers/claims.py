@@ -72,6 +72,26 @@ def _fmt(value: float, unit: str) -> str:
     return f"{text} {unit}"
 
 
+def _outside_every_measurer(rows: pd.DataFrame, claimed: float, unit: str) -> str:
+    """For an estimate claimed by a measurer the sources never quote: whether every sourced
+    measurer puts the figure above (or below) the claim, with the nearest of them."""
+    if "measurer" not in rows or rows["measurer"].isna().all():
+        return ""
+    values = [(in_unit(r["value"], r["unit"], unit), r["measurer"]) for _, r in rows.iterrows()
+              if isinstance(r["measurer"], str)]
+    values = [(v, m) for v, m in values if v is not None]
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    if claimed < low[0]:
+        return (f"no sourced measurer is this low: the lowest is {_fmt(low[0], unit)} "
+                f"({low[1]})")
+    if claimed > high[0]:
+        return (f"no sourced measurer is this high: the highest is {_fmt(high[0], unit)} "
+                f"({high[1]})")
+    return ""
+
+
 def check(claim: pd.Series, frame: pd.DataFrame) -> Verdict:
     claimed_value = float(claim["claimed_value"])
     unit = claim["claimed_unit"]
@@ -99,6 +119,9 @@ def check(claim: pd.Series, frame: pd.DataFrame) -> Verdict:
             hit = row
     sources = ", ".join(dict.fromkeys(rows["source_id"]))
     if hit is None:
+        outside = _outside_every_measurer(rows, claimed_value, unit)
+        if outside:
+            caveats.append(outside)
         return Verdict(**base, sourced_value=nearest if nearest is not None else float("nan"),
                        data_say="; ".join(described), verdict=CONTRADICTED,
                        caveat="; ".join(caveats), sources=sources, basis=nearest_basis)
