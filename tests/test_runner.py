@@ -285,3 +285,21 @@ def test_a_notebook_starts_clean_after_another_in_the_same_kernel(project):
     state = eval(findings["findings"][-1]["text"])  # noqa: S307 - our own repr
     assert state == {"colwidth": 50, "linewidth": 1.5, "rank": 0, "env": None,
                      "cwd_is_root": False, "leftover": False}
+
+
+def test_a_reader_that_goes_away_does_not_stop_publishing(project):
+    """`helpers report | head -1` in a cron line: the pipe closes after one line, and the
+    run must still publish rather than fail on a broken pipe."""
+    make_notebook(project, "01-toy")
+    make_notebook(project, "02-other")
+    env = dict(os.environ, NOKIA_IN_NUMBERS_ROOT=str(project))
+    env.pop("NOKIA_OUTPUT_DIR", None)
+    env.pop("NOKIA_BATCH", None)
+    proc = subprocess.Popen([sys.executable, "-m", "helpers", "report", "--jobs", "2"],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.readline()
+    proc.stdout.close()  # the reader is gone
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err.decode()[-2000:]
+    assert (project / "reports" / "index.html").is_file()
+    assert (project / "figures" / "02-other" / "line.png").is_file()

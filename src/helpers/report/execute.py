@@ -140,8 +140,9 @@ class _Watchdog:
 
         def kill():
             _signal(pid, getattr(signal, "SIGKILL", signal.SIGTERM))
-            print(f"  a cell ignored the interrupt for {self.GRACE:g} s; stopping this worker",
-                  flush=True)
+            from helpers.report.progress import log
+
+            log(f"  a cell ignored the interrupt for {self.GRACE:g} s; stopping this worker")
             os._exit(70)
 
         for delay, action in ((self.seconds, interrupt), (self.seconds + self.GRACE, kill)):
@@ -204,7 +205,9 @@ def run(job: Job) -> Outcome:
     from helpers import kernel
 
     started = time.perf_counter()
-    print(f"  started  {job.stem}", flush=True)
+    from helpers.report.progress import log
+
+    log(f"  started  {job.stem}")
     set_environment(job.stage, job.formats)
     output = executed_notebook(job.stage, job.stem)
     output.parent.mkdir(parents=True, exist_ok=True)

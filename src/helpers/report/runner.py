@@ -25,10 +25,7 @@ from pathlib import Path
 from helpers import data, paths
 from helpers.cli import EXIT_BUSY, EXIT_DATA, EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from helpers.report import changes, index, params, publish, state, vintage
-
-
-def log(message: str) -> None:
-    print(message, flush=True)
+from helpers.report.progress import log
 
 
 def discover(only: list[str]) -> list[Path]:
