@@ -10,11 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-EXIT_OK = 0
-EXIT_FAILED = 1      # a notebook failed; the last good outputs were kept
-EXIT_USAGE = 2       # wrong command line or parameter
-EXIT_DATA = 3        # data/ does not validate; nothing was run
-EXIT_BUSY = 4        # another report run holds the lock
+from helpers.exit_codes import EXIT_DATA, EXIT_FAILED, EXIT_OK, EXIT_USAGE
 
 DESCRIPTION = """\
 Nokia in numbers: rebuild Nokia's revenue collapse, the growth of its segments today and a

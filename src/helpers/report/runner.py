@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpers import data, paths
-from helpers.cli import EXIT_BUSY, EXIT_DATA, EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from helpers.exit_codes import EXIT_BUSY, EXIT_DATA, EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from helpers.report import changes, index, params, publish, state, vintage
 from helpers.report.progress import log
 
