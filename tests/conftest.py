@@ -69,6 +69,18 @@ def python():
     return sys.executable
 
 
+@pytest.fixture
+def built(project):
+    """The toy project (tests/toy_project.py) after one successful report run."""
+    from tests.toy_project import make_notebook, report
+
+    make_notebook(project, "01-toy")
+    make_notebook(project, "02-other")
+    result = report(project, "--jobs", "2")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
 @pytest.fixture(scope="session")
 def built_copy(tmp_path_factory):
     """One full report build from a copy of the repository, shared by the tests that read a

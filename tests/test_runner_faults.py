@@ -12,16 +12,7 @@ import subprocess
 
 import pytest
 
-from tests.test_runner import make_notebook, report, snapshot
-
-
-@pytest.fixture
-def built(project):
-    make_notebook(project, "01-toy")
-    make_notebook(project, "02-other")
-    result = report(project, "--jobs", "2")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project
+from tests.toy_project import make_notebook, report, snapshot
 
 
 def test_an_unreadable_run_record_is_named_and_rebuilt(built):

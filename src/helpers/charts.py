@@ -73,6 +73,16 @@ def nothing_to_draw(ax, text: str, width: int = 48) -> None:
         spine.set_visible(False)
 
 
+def empty_figure(chart, ds, width: float = 10, height: float = 5):
+    """The figure of a chart with nothing to plot: its title, why, and its source line."""
+    from helpers.plotting import finish, new_figure
+
+    fig, ax = new_figure(width, height)
+    nothing_to_draw(ax, chart.title)
+    finish(fig, chart.title, source_line(ds, chart.sources()))
+    return fig
+
+
 def fiscal_year_axis(ax, start: int | None = None, end: int | None = None,
                      step: int | None = None, label: str = "") -> None:
     """Ticks labelled as fiscal years ('FY2007'), never as dates or bare calendar years."""

@@ -615,12 +615,7 @@ def _business_notes(table: pd.DataFrame, n: dict) -> list[str]:
 
 def business_overview(chart: figdata.Chart) -> pd.DataFrame:
     """One row per year: each business's EUR million, '' where it is not plotted."""
-    t = chart.table
-    if t.empty:
-        return pd.DataFrame(columns=["period"])
-    wide = t.pivot_table(index="period", columns="label", values="y", aggfunc="first")
-    return wide.map(lambda v: "" if pd.isna(v) else f"{v:,.0f}").reset_index() \
-        .rename_axis(columns=None)
+    return figdata.wide(chart.table, "{:,.0f}")
 
 
 def describe_businesses(chart: figdata.Chart) -> str:
@@ -866,12 +861,8 @@ def describe_share(chart: figdata.Chart) -> str:
 
 
 def share_overview(chart: figdata.Chart) -> pd.DataFrame:
-    t = chart.table
-    if t.empty:
-        return pd.DataFrame(columns=["period"])
-    wide = t.pivot_table(index="period", columns="label", values="y", aggfunc="first")
-    return wide.map(lambda v: "" if pd.isna(v) else f"{v:g}").reset_index() \
-        .rename_axis(columns=None)
+    """One row per year: each measurer's share in percent, blank where it gave none."""
+    return figdata.wide(chart.table, "{:g}")
 
 
 def draw_share(chart: figdata.Chart, ds):

@@ -177,6 +177,21 @@ def gaps(table: pd.DataFrame) -> dict[str, list[str]]:
     return out
 
 
+def wide(table: pd.DataFrame, fmt: str | None = None, index: str = "period") -> pd.DataFrame:
+    """The plotted values as a reader's table: one row per period (in x order), one column
+    per series; ``fmt`` (e.g. '{:,.0f}') turns values into text, blank where not plotted."""
+    if table.empty:
+        return pd.DataFrame(columns=[index])
+    order = table.sort_values("x").drop_duplicates("x_label")["x_label"]
+    out = table.pivot_table(index="x_label", columns="label", values="y", aggfunc="first")
+    out = out.reindex(index=order, columns=list(dict.fromkeys(table["label"])))
+    if fmt:
+        out = out.map(lambda v: "" if pd.isna(v) else fmt.format(v))
+    out.index.name = index
+    out.columns.name = None
+    return out.reset_index()
+
+
 # ---------------------------------------------------------------- checking a published table
 
 def problems(table: pd.DataFrame) -> list[str]:

@@ -424,11 +424,9 @@ def _growth_title(n: dict) -> str:
 
 def draw_group_growth(chart: figdata.Chart, ds):
     table = chart.table
-    fig, ax = new_figure(10, 5.6)
     if table.empty:
-        charts.nothing_to_draw(ax, chart.title)
-        finish(fig, chart.title, charts.source_line(ds, chart.sources()))
-        return fig
+        return charts.empty_figure(chart, ds, 10, 5.6)
+    fig, ax = new_figure(10, 5.6)
     charts.draw_lines(ax, table, colors=BASIS_COLORS, markers=BASIS_MARKERS,
                       legend_labels={b: f"Group net sales growth, {b}"
                                      for b in GROWTH_BASES.values()})
@@ -560,10 +558,7 @@ def draw_segment_growth(chart: figdata.Chart, ds):
 
     table = chart.table
     if table.empty:
-        fig, ax = new_figure(10, 5)
-        charts.nothing_to_draw(ax, chart.title)
-        finish(fig, chart.title, charts.source_line(ds, chart.sources()))
-        return fig
+        return charts.empty_figure(chart, ds, 10, 5)
     bases, segments = chart.extra["bases"], chart.extra["segments"]
     # one set of columns for every panel, so a quarter sits in the same place on each basis
     idx = [figdata.period_index(q) for b in bases for q in chart.extra["quarters"][b]]
@@ -724,11 +719,9 @@ def mix_shares(chart: figdata.Chart) -> pd.DataFrame:
 
 def draw_segment_mix(chart: figdata.Chart, ds):
     table = chart.table
-    fig, ax = new_figure(9.5, 5.6)
     if table.empty:
-        charts.nothing_to_draw(ax, chart.title)
-        finish(fig, chart.title, charts.source_line(ds, chart.sources()))
-        return fig
+        return charts.empty_figure(chart, ds, 9.5, 5.6)
+    fig, ax = new_figure(9.5, 5.6)
     segments = chart.numbers["segments"]
     bottom = pd.Series(0.0, index=sorted(table["x"].unique()))
     for i, seg in enumerate(segments):
