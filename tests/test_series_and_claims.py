@@ -171,3 +171,24 @@ def test_a_share_below_every_sourced_measurer_says_so():
     v = claims.check(pd.Series(claim_row.values), facts)
     assert v.verdict == claims.CONTRADICTED
     assert "no sourced measurer is this low: the lowest is 30.6 percent (Gartner)" in v.caveat
+
+
+def test_a_perimeter_can_change_within_a_year(project):
+    rows = FACTS_HEADER + """\
+nokia,total,net_sales,2024Q1,2024-03-31,4667,EUR million,as_reported,nokia-ar-2007,p,
+nokia,total,net_sales,2024Q2,2024-06-30,4466,EUR million,as_reported,nokia-ar-2007,p,
+nokia,total,net_sales,FY2024,2024-12-31,19220,EUR million,as_reported,nokia-ar-2008,p,
+"""
+    write_data(project, rows, MORE_SOURCES)
+    (project / "data" / "perimeters.csv").write_text(
+        "entity,segment,metric,measurer,first_year,last_year,source_id,perimeter,label,note\n"
+        "nokia,total,,,2015,2024Q1,,with_sub,with Submarine,\n"
+        "nokia,total,,,2024Q2,2100,,without_sub,without Submarine,\n")
+    f = series.facts(data.load(project / "data"))
+    got = dict(zip(f["period"], f["perimeter"], strict=True))
+    assert got == {"2024Q1": "with_sub", "2024Q2": "without_sub", "FY2024": "without_sub"}
+    (project / "data" / "perimeters.csv").write_text(
+        "entity,segment,metric,measurer,first_year,last_year,source_id,perimeter,label,note\n"
+        "nokia,total,,,2015,2024Q5,,with_sub,with Submarine,\n")
+    _, problems = data.validate(project / "data")
+    assert any("'2024Q5' is not a year (2024) or a quarter (2024Q2)" in str(p) for p in problems)

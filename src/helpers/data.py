@@ -460,9 +460,9 @@ def _check_knowledge(ds: Dataset, problems: list[Problem]) -> None:
     for row in ds.perimeters + ds.businesses:
         for column in ("first_year", "last_year"):
             text = row.values.get(column, "")
-            if text and not re.fullmatch(r"\d{4}", text):
+            if text and not re.fullmatch(r"\d{4}(Q[1-4])?", text):
                 problems.append(Problem(row.file, row.line, column,
-                                        f"{text!r} is not a four-digit year"))
+                                        f"{text!r} is not a year (2024) or a quarter (2024Q2)"))
         if row["entity"] not in schema.ENTITIES:
             problems.append(Problem(row.file, row.line, "entity",
                                     f"unknown entity {row['entity']!r}"))

@@ -75,8 +75,22 @@ def measurers(frame: pd.DataFrame, ds: data.Dataset) -> pd.Series:
 
 # ---------------------------------------------------------------- perimeters
 
-def _year(text: str, default: int) -> int:
-    return int(text) if text else default
+def _bound(text: str, default: tuple[int, int], end: bool) -> tuple[int, int]:
+    """A perimeter row's first or last period as (year, quarter): '2024' covers the whole
+    year (Q1 as a start, Q4 as an end), '2024Q2' starts or ends with that quarter."""
+    if not text:
+        return default
+    if "Q" in text:
+        year, quarter = text.split("Q")
+        return int(year), int(quarter)
+    return int(text), 4 if end else 1
+
+
+def period_key(period_end) -> tuple[int, int]:
+    """Where a period ends, as (year, calendar quarter): a fiscal year ending in December
+    is (year, 4), a quarter is its own; perimeters are looked up with it."""
+    end = pd.Timestamp(period_end)
+    return end.year, (end.month - 1) // 3 + 1
 
 
 def perimeters(frame: pd.DataFrame, ds: data.Dataset) -> tuple[list[str], list[str]]:
@@ -84,16 +98,19 @@ def perimeters(frame: pd.DataFrame, ds: data.Dataset) -> tuple[list[str], list[s
 
     A first-published figure (or a non-IFRS one, or an estimate) covers what its period's
     structure covered. A recast covers what the recasting document's own structure covers:
-    the structure named for that document in perimeters.csv, else the one in force in the
-    newest fiscal year the document reports for the company. A segment with no rule keeps
+    the structure named for that document in perimeters.csv, else the one in force at the
+    end of the newest period the document reports for the company. Rows may start or end
+    with a quarter ('2024Q2') where a structure changed within a year. A segment with no rule keeps
     one perimeter of its own (``<segment>``), so it is never joined to another segment.
     """
     rules = [(r["entity"], r["segment"], r["metric"], r["measurer"],
-              _year(r["first_year"], 0), _year(r["last_year"], 9999), r["source_id"],
+              _bound(r["first_year"], (0, 1), False), _bound(r["last_year"], (9999, 4), True),
+              r["source_id"],
               r["perimeter"], r["label"]) for r in ds.perimeters]
-    newest = frame.groupby(["source_id", "entity"])["year"].max().to_dict()
+    keys = pd.Series([period_key(e) for e in frame["period_end"]], index=frame.index)
+    newest = keys.groupby([frame["source_id"], frame["entity"]]).max().to_dict()
 
-    def lookup(entity, segment, metric, measurer, year, source):
+    def lookup(entity, segment, metric, measurer, when, source):
         for ent, seg, met, who, first, last, sid, pid, label in rules:
             if (ent, seg) != (entity, segment):
                 continue
@@ -106,20 +123,20 @@ def perimeters(frame: pd.DataFrame, ds: data.Dataset) -> tuple[list[str], list[s
                 if sid == source:
                     return pid, label
                 continue
-            if not sid and first <= year <= last:
+            if not sid and first <= when <= last:
                 return pid, label
         return None
 
     ids, labels = [], []
-    for row in frame.itertuples(index=False):
+    for row, key in zip(frame.itertuples(index=False), keys, strict=True):
         measurer = row.measurer if row.metric == "market_share" else None
         found = None
         if row.basis == "restated":
-            found = lookup(row.entity, row.segment, row.metric, measurer, 0, row.source_id)
-            year = newest[(row.source_id, row.entity)]
+            found = lookup(row.entity, row.segment, row.metric, measurer, (0, 0), row.source_id)
+            when = newest[(row.source_id, row.entity)]
         else:
-            year = row.year
-        found = found or lookup(row.entity, row.segment, row.metric, measurer, year, None)
+            when = key
+        found = found or lookup(row.entity, row.segment, row.metric, measurer, when, None)
         if found is None:
             base = measurer if isinstance(measurer, str) else row.segment
             found = (re.sub(r"\W+", "_", base.lower()), "")
