@@ -104,6 +104,10 @@ def test_the_report_answers_the_key_questions_first(report_copy):
         part = html[key:html.index("id='as-of'")]
         assert question in part
     assert "No notebook in this build answers it" not in html
+    # each answer links to the figure that shows it, and that figure is on the page
+    for target in ("fig-10-revenue-collapse-phones-vs-networks",
+                   "fig-20-segment-growth-optical-infinera"):
+        assert f"href='#{target}'" in html and f"id='{target}'" in html
     assert "Data as of" in html and "What changed since the last build" in html
     assert "Documents behind this chart" in html and "(second-hand copy)" in html
     assert ".csv' download>CSV</a>" in html

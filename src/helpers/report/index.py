@@ -37,6 +37,9 @@ QUESTIONS = {
     "nvidia": "What is Nvidia's investment?",
     "latest": "Do the latest quarter's numbers hold?",
 }
+# The figure that shows each answer, linked beside it when the answering notebook drew it.
+QUESTION_FIGURES = {"handsets": "phones-vs-networks", "networks": "group-net-sales",
+                    "optical": "optical-infinera", "nvidia": "verdicts", "latest": "verdicts"}
 
 METHODS = [
     ("As first published, recast, non-IFRS, estimate",
@@ -123,9 +126,12 @@ def _key_findings(metas: list[dict]) -> str:
             items.append(f"<dt>{esc(question)}</dt><dd class='meta'>No notebook in this build "
                          "answers it.</dd>")
             continue
-        stem, finding, _figures = answers[key]
-        items.append(f"<dt>{esc(question)}</dt><dd>{esc(finding['text'])} "
-                     f"<a href='#{esc(stem)}'>See the section</a></dd>")
+        stem, finding, figures = answers[key]
+        links = f"<a href='#{esc(stem)}'>See the section</a>"
+        if any(f["name"] == QUESTION_FIGURES.get(key) for f in figures):
+            links += (f" and <a href='#{esc(_figure_id(stem, QUESTION_FIGURES[key]))}'>"
+                      "the figure</a>")
+        items.append(f"<dt>{esc(question)}</dt><dd>{esc(finding['text'])} {links}</dd>")
     return ("<h2 id='key-findings'>Key findings</h2><dl class='key'>" + "".join(items)
             + "</dl>")
 
