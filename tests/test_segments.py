@@ -17,7 +17,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from helpers import data, figdata, metrics, notebook, series  # noqa: E402
+from helpers import charts, data, figdata, metrics, notebook, series  # noqa: E402
 from helpers import segments as seg  # noqa: E402
 
 DS = data.load()
@@ -238,7 +238,7 @@ def heat():
 def test_heatmap_cells_keep_bases_apart(heat):
     t = heat.table
     assert (t["mark"] == "cell").all()
-    assert (t["label"] == t["segment"].map(seg.charts.label) + " | "
+    assert (t["label"] == t["segment"].map(charts.label) + " | "
             + t["growth_basis"]).all()
     assert t.groupby(["segment", "growth_basis", "period"]).size().max() == 1
     assert heat.extra["bases"] == [b for b in seg.GROWTH_BASES.values()
@@ -318,7 +318,7 @@ def test_mix_title_segment_moved_most_on_real_data(mix):
     a, b = mix.numbers["first_period"], mix.numbers["last_period"]
     moves = (shares.loc[b] - shares.loc[a]).abs()
     assert mix.numbers["segment"] == moves.idxmax()
-    assert mix.title.startswith(seg.charts.label(moves.idxmax()))
+    assert mix.title.startswith(charts.label(moves.idxmax()))
 
 
 def test_mix_skips_a_year_no_single_document_covers():
