@@ -1,0 +1,86 @@
+"""Revenue facts of one company and their conversion to one currency."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from helpers import figdata, fx, series
+from helpers.competitors.common import years_text
+
+
+def rates_of(facts: pd.DataFrame) -> pd.Series:
+    """The ECB's daily USD per EUR (see helpers.fx); ``facts`` is not needed any more but
+    kept so callers need not change."""
+    return fx.ecb_daily()
+
+
+def _fim_source_ids(facts: pd.DataFrame) -> list[str]:
+    return list(dict.fromkeys(facts.loc[facts["metric"] == "fim_per_eur", "source_id"]))
+
+
+def in_currency(facts: pd.DataFrame, rows: pd.DataFrame, currency: str,
+                rates: pd.Series | None = None, days=None) -> pd.DataFrame:
+    """``rows`` with ``converted`` (``currency`` million; NaN where a rate is missing),
+    ``rate`` (USD per EUR used, NaN if none was needed) and ``own`` (the amount in the
+    company's own currency, FIM turned into EUR). ``source_id`` then names the company's
+    document and the rate tables used, separated by ';'.
+
+    ``days`` (a function of the row) overrides how many days a period spans; by default the
+    period runs from the day after the company's previous period ended (helpers.fx).
+    """
+    rates = rates_of(facts) if rates is None else rates
+    rows = rows.copy()
+    if rows.empty:
+        for column in ("converted", "rate", "own", "own_currency"):
+            rows[column] = pd.Series(dtype=float)
+        return rows
+    fim_ids = _fim_source_ids(facts)
+    own_currency = rows["currency"].replace({"FIM": "EUR"})
+    fim = rows["currency"] == "FIM"
+    own = series.in_eur(facts, rows) if fim.any() else rows["amount"].astype(float)
+    converted, used, sources = [], [], []
+    for (i, row), amount, cur in zip(rows.iterrows(), own, own_currency, strict=True):
+        ids = [row["source_id"], *(fim_ids if fim[i] else [])]
+        if cur == currency:
+            converted.append(float(amount))
+            used.append(math.nan)
+        else:
+            if days:
+                start = pd.Timestamp(row["period_end"]) - pd.Timedelta(days=days(row) - 1)
+            else:
+                start = fx.period_start(facts, row["entity"], row["period_end"], row["freq"])
+            rate = fx.period_rate(start, row["period_end"], rates)
+            converted.append(fx.convert(float(amount), cur, currency, rate)
+                             if pd.notna(rate) else math.nan)
+            used.append(rate)
+            if pd.notna(rate):
+                ids.append(fx.ECB_SOURCE_ID)
+        sources.append(";".join(dict.fromkeys(ids)))
+    rows["own"] = own.astype(float).to_numpy()
+    rows["own_currency"] = own_currency.to_numpy()
+    rows["converted"] = converted
+    rows["rate"] = used
+    rows["source_id"] = sources
+    return rows
+
+
+def net_sales(facts: pd.DataFrame, entity: str, segment: str = "total") -> pd.DataFrame:
+    """Every annual net-sales fact of one company and segment in a currency."""
+    rows = series.select(facts, entity, "net_sales", segment)
+    return rows[rows["currency"].notna()]
+
+
+def chart_points(rows: pd.DataFrame, label: str, y: str, unit: str, extra: list[str],
+            mark: str = "line") -> pd.DataFrame:
+    """figdata.points plus columns of the fact rows the chart also publishes."""
+    if rows.empty:
+        return pd.DataFrame(columns=figdata.COLUMNS)
+    pts = figdata.points(rows, label, y=y, unit=unit, mark=mark)
+    keep = rows.drop_duplicates("period").set_index("period")[extra]
+    return pts.join(keep, on="period")
+
+
+def missing_words(name: str, years, why: str) -> str:
+    return f"{name}: {why} {years_text(years)}" if len(years) else ""
