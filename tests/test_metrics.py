@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 
 import pandas as pd
@@ -48,15 +47,6 @@ def test_mix_shares_sum_to_100_and_drop_incomplete_rows():
     assert list(shares.index) == [1, 2]
     assert shares.loc[1, "a"] == pytest.approx(25.0)
     assert (shares.sum(axis=1).round(9) == 100).all()
-
-
-def test_fiscal_year_rate_weights_calendar_years_by_days():
-    rates = pd.Series({2024: 1.0, 2025: 2.0})
-    # a Cisco-like year ending 26 July 2025 has ~159 days in 2024 and ~206 in 2025
-    r = fx.fiscal_year_rate(dt.date(2025, 7, 26), rates)
-    assert 1.5 < r < 1.6
-    assert fx.fiscal_year_rate(dt.date(2025, 12, 31), rates) == pytest.approx(2.0, abs=0.01)
-    assert math.isnan(fx.fiscal_year_rate(dt.date(2024, 3, 1), rates))
 
 
 def test_convert_directions():

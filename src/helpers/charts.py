@@ -22,17 +22,13 @@ KIND_WORDS = {
 }
 
 
+# A document of each kind named in a sentence ("recast in the 20-F for FY2017").
 SINGULAR = {
     "annual_report": "the annual report", "form_20f": "the 20-F", "form_10k": "the 10-K",
     "quarterly_report": "the interim report", "press_release": "a press release",
     "rate_table": "a rate table", "analyst": "an analyst note", "news": "a news report",
     "other": "a document",
 }
-
-
-def document_name(ds, source_id: str) -> str:
-    row = ds.sources[source_id]
-    return SINGULAR.get(row["kind"], "a document")
 
 
 def source_line(ds, source_ids, prefix: str = "Sources") -> str:
@@ -223,17 +219,6 @@ def annotate_events(ax, events: pd.DataFrame, start: int, end: int, as_year: boo
                 va="top", ha="right" if near_right else "left",
                 bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1})
         placed += 1
-
-
-def stacked_bars(ax, table: pd.DataFrame, colors: list[str] | None = None, width: float = 0.8):
-    bottom = pd.Series(0.0, index=table.index)
-    for i, column in enumerate(table.columns):
-        values = table[column].fillna(0.0)
-        kw = {"color": colors[i]} if colors else {}
-        ax.bar(table.index, values, bottom=bottom, width=width,
-               label=column.replace("_", " ").capitalize(), **kw)
-        bottom = bottom + values
-    return ax
 
 
 def label(segment: str) -> str:

@@ -12,7 +12,6 @@ from its G.5A releases remain as an independent check.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import math
 
@@ -130,18 +129,3 @@ def annual_rates(frame: pd.DataFrame, publisher: str = "fed") -> pd.Series:
         raise LookupError(f"no usd_per_eur rates from {publisher!r} in data/")
     rows = rows.sort_values("published").drop_duplicates("year", keep="first")
     return rows.set_index("year")["value"].sort_index()
-
-
-def fiscal_year_rate(period_end: dt.date, rates: pd.Series, days: int = 364) -> float:
-    """Calendar-year rates weighted by the days of the period ending on ``period_end``."""
-    end = pd.Timestamp(period_end).date()
-    start = end - dt.timedelta(days=days)
-    weights: dict[int, int] = {}
-    day = start
-    while day <= end:
-        weights[day.year] = weights.get(day.year, 0) + 1
-        day += dt.timedelta(days=1)
-    if any(year not in rates.index for year in weights):
-        return float("nan")
-    total = sum(weights.values())
-    return sum(rates[year] * n for year, n in weights.items()) / total

@@ -201,12 +201,3 @@ def in_eur(frame: pd.DataFrame, rows: pd.DataFrame) -> pd.Series:
     if fim.any():
         amount[fim] = amount[fim] / fim_per_eur(frame)
     return amount
-
-
-def source_ids(*frames: pd.DataFrame) -> list[str]:
-    ids: list[str] = []
-    for f in frames:
-        for sid in f["source_id"]:
-            if sid not in ids:
-                ids.append(sid)
-    return ids
