@@ -196,3 +196,19 @@ def test_a_claimed_value_must_fit_its_metric(project, value, unit, words):
     (project / "data" / "claims.csv").write_text(claims)
     _, problems = data.validate(project / "data")
     assert any(words in str(p) and "claims.csv:2" in str(p) for p in problems), problems
+
+
+@pytest.mark.parametrize("row, words", [
+    ("d1,s.txt,p,2011,no-such-event,", "claims.csv:2: column 'event_id': unknown event"),
+    ("d1,s.txt,p,April 2025,e1,", "column 'claimed_date': 'April 2025' is not a year"),
+    ("d1,s.txt,p,2025-13,e1,", "column 'claimed_date': '2025-13' is not a calendar date"),
+])
+def test_a_dated_claim_names_a_real_event_and_date(project, row, words):
+    write_data(project, GOOD_FACTS, SOURCES)
+    (project / "data" / "events.csv").write_text(
+        "event_id,date,entity,title,description,source_id,locator\n"
+        "e1,2011-02-11,nokia,Windows Phone,,nokia-ar-2007,p. 1\n")
+    (project / "data" / "dated_claims.csv").write_text(
+        "claim_id,seed_file,paraphrase,claimed_date,event_id,note\n" + row + "\n")
+    _, problems = data.validate(project / "data")
+    assert any(words in str(p) for p in problems), problems

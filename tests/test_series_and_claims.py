@@ -192,3 +192,40 @@ nokia,total,net_sales,FY2024,2024-12-31,19220,EUR million,as_reported,nokia-ar-2
         "nokia,total,,,2015,2024Q5,,with_sub,with Submarine,\n")
     _, problems = data.validate(project / "data")
     assert any("'2024Q5' is not a year (2024) or a quarter (2024Q2)" in str(p) for p in problems)
+
+
+def test_a_date_holds_at_the_precision_the_article_uses():
+    from helpers import dated_claims
+
+    events = pd.DataFrame([{"event_id": "e1", "date": "2025-04-01", "title": "Hotard becomes CEO",
+                            "source_id": "s", "locator": "p"}])
+    dated = pd.DataFrame([
+        {"claim_id": "a", "seed_file": "x", "paraphrase": "in 2025", "claimed_date": "2025",
+         "event_id": "e1"},
+        {"claim_id": "b", "seed_file": "x", "paraphrase": "in April", "claimed_date": "2025-04",
+         "event_id": "e1"},
+        {"claim_id": "c", "seed_file": "x", "paraphrase": "in June", "claimed_date": "2025-06",
+         "event_id": "e1"},
+        {"claim_id": "d", "seed_file": "x", "paraphrase": "in 2023", "claimed_date": "2023",
+         "event_id": "e1"},
+    ])
+    v = dated_claims.check_all(dated, events).set_index("claim_id")
+    assert list(v["verdict"]) == [claims.SUPPORTED, claims.SUPPORTED, claims.CONTRADICTED,
+                                  claims.CONTRADICTED]
+    assert v.loc["c", "off_by"] == "2 months earlier"
+    assert v.loc["d", "off_by"] == "2 years later"
+    finding = dated_claims.describe(v.reset_index())
+    assert finding.startswith("2 of 4 dates")
+    assert "Hotard becomes CEO, 1 April 2025 (s), 2 months earlier than June 2025" in finding
+
+
+def test_the_seed_dates_are_checked_against_sourced_events():
+    from helpers import dated_claims, schema
+
+    ds = data.load()
+    dated = data.table_frame(ds.dated_claims, schema.DATED_CLAIM_COLUMNS)
+    events = data.table_frame(ds.events, schema.EVENT_COLUMNS)
+    v = dated_claims.check_all(dated, events).set_index("claim_id")
+    assert v.loc["d05-hotard", "verdict"] == claims.SUPPORTED
+    assert v.loc["d05-hotard", "event_date"] == "2025-04-01"
+    assert (v["verdict"] != claims.UNVERIFIABLE).all()

@@ -63,6 +63,7 @@ class Dataset:
     sources: dict[str, Row] = field(default_factory=dict)
     events: list[Row] = field(default_factory=list)
     claims: list[Row] = field(default_factory=list)
+    dated_claims: list[Row] = field(default_factory=list)
     structures: list[Row] = field(default_factory=list)
     perimeters: list[Row] = field(default_factory=list)
     measurers: list[Row] = field(default_factory=list)
@@ -455,6 +456,36 @@ def _check_claims(claims: list[Row], problems: list[Problem]) -> None:
                                         f"{row['metric']}"))
 
 
+CLAIMED_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def _check_dated_claims(rows: list[Row], events: list[Row], claims: list[Row],
+                        problems: list[Problem]) -> None:
+    """A dated claim names an event that exists and a date as precise as the article is."""
+    known = {e["event_id"] for e in events}
+    seen = {c["claim_id"] for c in claims}
+    for row in rows:
+        if row["claim_id"] in seen:
+            problems.append(Problem(row.file, row.line, "claim_id",
+                                    f"{row['claim_id']!r} is used twice (claim ids are shared "
+                                    "with claims.csv)"))
+        seen.add(row["claim_id"])
+        if row["event_id"] not in known:
+            problems.append(Problem(row.file, row.line, "event_id",
+                                    f"unknown event {row['event_id']!r}; see data/events.csv"))
+        text = row["claimed_date"]
+        if not CLAIMED_DATE.fullmatch(text):
+            problems.append(Problem(row.file, row.line, "claimed_date",
+                                    f"{text!r} is not a year (2011), a month (2025-04) or a "
+                                    "date (2025-04-01)"))
+            continue
+        try:
+            dt.date.fromisoformat((text + "-01-01")[:10] if len(text) < 10 else text)
+        except ValueError:
+            problems.append(Problem(row.file, row.line, "claimed_date",
+                                    f"{text!r} is not a calendar date"))
+
+
 def _check_knowledge(ds: Dataset, problems: list[Problem]) -> None:
     """Perimeters, businesses and annotations must point at things that exist."""
     for row in ds.perimeters + ds.businesses:
@@ -514,6 +545,7 @@ def validate(data_dir: Path | None = None) -> tuple[Dataset, list[Problem]]:
     _check_duplicates(ds.facts, problems)
     _check_first_publication(ds.facts, ds.sources, problems)
     for name, target in (("events.csv", "events"), ("claims.csv", "claims"),
+                         ("dated_claims.csv", "dated_claims"),
                          ("structures.csv", "structures"), ("perimeters.csv", "perimeters"),
                          ("measurers.csv", "measurers"), ("businesses.csv", "businesses"),
                          ("annotations.csv", "annotations")):
@@ -524,6 +556,7 @@ def validate(data_dir: Path | None = None) -> tuple[Dataset, list[Problem]]:
     _check_refs(ds.events, ds.sources, "event_id", ("date",), problems)
     _check_refs(ds.claims, ds.sources, "claim_id", (), problems)
     _check_claims(ds.claims, problems)
+    _check_dated_claims(ds.dated_claims, ds.events, ds.claims, problems)
     _check_sums(ds.facts, ds.structures, problems)
     _check_knowledge(ds, problems)
     return ds, problems

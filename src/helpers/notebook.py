@@ -35,6 +35,11 @@ class Context:
 
         return data.table_frame(self.ds.claims, schema.CLAIM_COLUMNS)
 
+    def dated_claims(self) -> pd.DataFrame:
+        from helpers import schema
+
+        return data.table_frame(self.ds.dated_claims, schema.DATED_CLAIM_COLUMNS)
+
     def finding(self, text: str, key: str | None = None):
         """Show a finding in bold in the notebook and keep it for reports/index.html;
         ``key`` marks it as the answer to one of the report's key questions."""

@@ -18,6 +18,8 @@ CLAIM_COLUMNS = (
     "claim_id", "seed_file", "paraphrase", "claimed_value", "claimed_unit", "implied_scope",
     "entity", "segment", "metric", "period", "tolerance", "note",
 )
+# A claim about when something happened, checked against the date of an event.
+DATED_CLAIM_COLUMNS = ("claim_id", "seed_file", "paraphrase", "claimed_date", "event_id", "note")
 STRUCTURE_COLUMNS = ("entity", "structure", "segment", "parent", "first_period", "last_period")
 # Knowledge about the companies that charts need, kept as data (see data/README.md).
 PERIMETER_COLUMNS = ("entity", "segment", "metric", "measurer", "first_year", "last_year",
@@ -31,6 +33,7 @@ SPECIAL_FILES = {
     "sources.csv": SOURCE_COLUMNS,
     "events.csv": EVENT_COLUMNS,
     "claims.csv": CLAIM_COLUMNS,
+    "dated_claims.csv": DATED_CLAIM_COLUMNS,
     "structures.csv": STRUCTURE_COLUMNS,
     "perimeters.csv": PERIMETER_COLUMNS,
     "measurers.csv": MEASURER_COLUMNS,
