@@ -38,6 +38,7 @@ class Verdict:
     segment: str = ""
     implied_scope: str = ""
     basis: str = ""         # basis of the sourced value quoted (matching, else closest)
+    source: str = ""        # the document of that value: what a dot on the chart rests on
 
 
 def _scale(unit: str) -> tuple[str, float]:
@@ -106,7 +107,7 @@ def check(claim: pd.Series, frame: pd.DataFrame) -> Verdict:
         return Verdict(**base, sourced_value=float("nan"), data_say="no sourced value",
                        verdict=UNVERIFIABLE,
                        caveat="; ".join(caveats), sources="")
-    described, hit, nearest, nearest_basis = [], None, None, ""
+    described, hit, nearest, nearest_basis, nearest_source = [], None, None, "", ""
     for _, row in rows.iterrows():
         value = in_unit(row["value"], row["unit"], unit)
         if value is None:
@@ -114,7 +115,7 @@ def check(claim: pd.Series, frame: pd.DataFrame) -> Verdict:
         described.append(f"{_fmt(row['value'], row['unit'])} ({row['basis']}, "
                          f"{row['source_id']})")
         if nearest is None or abs(value - claimed_value) < abs(nearest - claimed_value):
-            nearest, nearest_basis = value, row["basis"]
+            nearest, nearest_basis, nearest_source = value, row["basis"], row["source_id"]
         if hit is None and abs(value - claimed_value) <= tolerance + 1e-9:
             hit = row
     sources = ", ".join(dict.fromkeys(rows["source_id"]))
@@ -124,7 +125,8 @@ def check(claim: pd.Series, frame: pd.DataFrame) -> Verdict:
             caveats.append(outside)
         return Verdict(**base, sourced_value=nearest if nearest is not None else float("nan"),
                        data_say="; ".join(described), verdict=CONTRADICTED,
-                       caveat="; ".join(caveats), sources=sources, basis=nearest_basis)
+                       caveat="; ".join(caveats), sources=sources, basis=nearest_basis,
+                       source=nearest_source)
     narrower = claim["implied_scope"] != claim["segment"]
     if narrower:
         scope = claim["segment"].replace("_", " ")
@@ -142,7 +144,8 @@ def check(claim: pd.Series, frame: pd.DataFrame) -> Verdict:
     verdict = CAVEAT if caveats else SUPPORTED
     return Verdict(**base, sourced_value=in_unit(hit["value"], hit["unit"], unit),
                    data_say="; ".join(described), verdict=verdict,
-                   caveat="; ".join(caveats), sources=sources, basis=hit["basis"])
+                   caveat="; ".join(caveats), sources=sources, basis=hit["basis"],
+                   source=hit["source_id"])
 
 
 def check_all(claims: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
@@ -207,11 +210,12 @@ def verdict_chart(verdicts: pd.DataFrame):
                      "x": i, "x_label": v["claimed"], "period": v["period"], "period_end": "",
                      "y": value, "unit": unit, "basis": v["basis"],
                      "perimeter": v["segment"], "perimeter_label": v["implied_scope"],
-                     "source_id": v["sources"].replace(", ", ";"), "locator": v["data_say"],
+                     "source_id": v["source"], "locator": v["data_say"],
                      "verdict": v["verdict"], "claimed": v["claimed"],
-                     "sourced_value": v["sourced_value"]})
+                     "sourced_value": v["sourced_value"],
+                     "consulted": v["sources"].replace(", ", ";")})
     table = pd.DataFrame(rows, columns=figdata.COLUMNS + ["verdict", "claimed",
-                                                          "sourced_value"])
+                                                          "sourced_value", "consulted"])
     counts = verdicts["verdict"].value_counts() if len(verdicts) else pd.Series(dtype=int)
     matched = int(counts.get(SUPPORTED, 0) + counts.get(CAVEAT, 0))
     title = _headline(len(verdicts), matched, int(counts.get(CAVEAT, 0)),
