@@ -191,8 +191,8 @@ def test_first_publication_is_the_earliest_document(project):
 ])
 def test_a_claimed_value_must_fit_its_metric(project, value, unit, words):
     claims = ("claim_id,seed_file,paraphrase,claimed_value,claimed_unit,implied_scope,entity,"
-              "segment,metric,period,tolerance,note\n"
-              f"c1,s.txt,p,{value},{unit},total,nokia,total,market_share,FY2007,0.5,\n")
+              "segment,metric,period,tolerance,test,note\n"
+              f"c1,s.txt,p,{value},{unit},total,nokia,total,market_share,FY2007,0.5,,\n")
     (project / "data" / "claims.csv").write_text(claims)
     _, problems = data.validate(project / "data")
     assert any(words in str(p) and "claims.csv:2" in str(p) for p in problems), problems
@@ -212,3 +212,19 @@ def test_a_dated_claim_names_a_real_event_and_date(project, row, words):
         "claim_id,seed_file,paraphrase,claimed_date,event_id,note\n" + row + "\n")
     _, problems = data.validate(project / "data")
     assert any(words in str(p) for p in problems), problems
+
+
+@pytest.mark.parametrize("period, test, unit, words", [
+    ("FY2007", "roughly", "percent", "unknown test 'roughly'"),
+    ("FY2007", "steady", "percent", "a steady claim spans fiscal years"),
+    ("FY2009-FY2007", "steady", "percent", "a steady claim spans fiscal years"),
+    ("FY2005-FY2007", "", "percent", "needs the test 'steady'"),
+    ("FY2005-FY2007", "steady", "EUR million", "a steady claim is about changes"),
+])
+def test_a_claims_test_fits_its_period(project, period, test, unit, words):
+    claims = ("claim_id,seed_file,paraphrase,claimed_value,claimed_unit,implied_scope,entity,"
+              "segment,metric,period,tolerance,test,note\n"
+              f"c1,s.txt,p,0,{unit},total,nokia,total,net_sales,{period},10,{test},\n")
+    (project / "data" / "claims.csv").write_text(claims)
+    _, problems = data.validate(project / "data")
+    assert any(words in str(p) and "claims.csv:2" in str(p) for p in problems), problems

@@ -229,3 +229,46 @@ def test_the_seed_dates_are_checked_against_sourced_events():
     assert v.loc["d05-hotard", "verdict"] == claims.SUPPORTED
     assert v.loc["d05-hotard", "event_date"] == "2025-04-01"
     assert (v["verdict"] != claims.UNVERIFIABLE).all()
+
+
+def test_a_worded_improvement_is_judged_on_the_change_from_a_year_before(project):
+    rows = FACTS_HEADER + """\
+nokia,total,gross_margin,2025Q1,2025-03-31,42.3,percent,as_reported,nokia-ar-2007,p,
+nokia,total,gross_margin,2026Q1,2026-03-31,42.8,percent,as_reported,nokia-ar-2008,p,
+nokia,total,gross_margin,2025Q1,2025-03-31,40.9,percent,restated,nokia-ar-2008,p,comparative
+"""
+    write_data(project, rows, MORE_SOURCES)
+    facts = series.facts(data.load(project / "data"))
+    improved = claim(claimed_value="1", claimed_unit="percent", implied_scope="total",
+                     segment="total", metric="gross_margin_change", period="2026Q1",
+                     tolerance="0", test="at_least")
+    v = claims.check(improved, facts)
+    # the same document's comparative (40.9) is the year before, not the first publication
+    assert v.verdict == claims.SUPPORTED
+    assert v.sourced_value == pytest.approx(1.9)
+    assert "2025Q1 40.9 to 2026Q1 42.8 percent: 1.9 percentage points" in v.data_say
+    v = claims.check(improved.copy().replace({"1": "2.5"}), facts)
+    assert v.verdict == claims.CONTRADICTED
+    v = claims.check(improved.copy().replace({"2026Q1": "2027Q1"}), facts)
+    assert v.verdict == claims.UNVERIFIABLE
+
+
+def test_steady_means_every_yearly_change_within_tolerance_from_one_document(project):
+    rows = FACTS_HEADER + """\
+nokia,nokia_technologies,net_sales,FY2005,2005-12-31,100,EUR million,as_reported,nokia-ar-2007,p,
+nokia,nokia_technologies,net_sales,FY2006,2006-12-31,104,EUR million,as_reported,nokia-ar-2007,p,
+nokia,nokia_technologies,net_sales,FY2007,2007-12-31,98,EUR million,as_reported,nokia-ar-2008,p,
+nokia,nokia_technologies,net_sales,FY2006,2006-12-31,60,EUR million,restated,nokia-ar-2008,p,recast
+"""
+    write_data(project, rows, MORE_SOURCES)
+    facts = series.facts(data.load(project / "data"))
+    steady = claim(claimed_value="0", claimed_unit="percent", implied_scope="nokia_technologies",
+                   segment="nokia_technologies", period="FY2005-FY2007", tolerance="10",
+                   test="steady")
+    v = claims.check(steady, facts)
+    # 98 against the recast 60 is +63%: 98 against the first-published 104 would hide it
+    assert v.verdict == claims.CONTRADICTED
+    assert v.sourced_value == pytest.approx(63.33, abs=0.01)
+    assert "FY2005 100 to FY2006 104 EUR million: 4 percent" in v.data_say
+    v = claims.check(steady.copy().replace({"10": "70"}), facts)
+    assert v.verdict == claims.SUPPORTED

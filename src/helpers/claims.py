@@ -9,6 +9,7 @@ that closed later), *contradicted* (sourced values exist and none is within tole
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -39,6 +40,7 @@ class Verdict:
     implied_scope: str = ""
     basis: str = ""         # basis of the sourced value quoted (matching, else closest)
     source: str = ""        # the document of that value: what a dot on the chart rests on
+    test: str = "about"     # how the claim is judged (schema.CLAIM_TESTS)
 
 
 def _scale(unit: str) -> tuple[str, float]:
@@ -66,6 +68,100 @@ def _matches(frame: pd.DataFrame, claim: pd.Series) -> pd.DataFrame:
     else:
         rows = rows[rows["period"] == period]
     return rows.assign(_order=rows["basis"].map(BASIS_RANK)).sort_values("_order")
+
+
+CHANGE = "_change"
+YEAR_RANGE = re.compile(r"^FY(\d{4})-FY(\d{4})$")
+
+
+def _family(basis: str) -> str:
+    """Which values may be compared with each other: IFRS figures as first published and as
+    recast belong together; a non-IFRS or estimated figure only with its own kind."""
+    return basis if basis in ("non_ifrs", "estimate") else "ifrs"
+
+
+def _year_before(period: str) -> str:
+    """FY2026 -> FY2025, 2026Q1 -> 2025Q1: the period a year-on-year change compares with."""
+    match = re.fullmatch(r"(FY)?(\d{4})(Q[1-4])?", period)
+    if not match:
+        return ""
+    prefix, year, quarter = match.groups()
+    return f"{prefix or ''}{int(year) - 1}{quarter or ''}"
+
+
+def _derived(value: float, unit: str, basis: str, source: str, shown: str,
+             spoken: str = "") -> dict:
+    return {"value": value, "unit": unit, "basis": basis, "source_id": source, "shown": shown,
+            "spoken_unit": spoken or unit, "note": "", "measurer": None}
+
+
+def _change_on_a_year_before(frame: pd.DataFrame, claim: pd.Series) -> pd.DataFrame:
+    """For a claim on ``<metric>_change``: the metric in the claimed period less the same
+    period a year before, in points for a percentage. The earlier value comes from the same
+    document where it prints one (its comparative column), else from the earlier period's
+    first publication of the same kind."""
+    base = claim["metric"][: -len(CHANGE)]
+    rows = frame[(frame["entity"] == claim["entity"]) & (frame["metric"] == base)
+                 & (frame["segment"] == claim["segment"])]
+    now = rows[rows["period"] == claim["period"]]
+    before = rows[rows["period"] == _year_before(claim["period"])]
+    out = []
+    for _, cur in now.iterrows():
+        family = _family(cur["basis"])
+        same = before[(before["source_id"] == cur["source_id"])
+                      & (before["basis"].map(_family) == family)]
+        if same.empty:
+            same = before[before["basis"].map(_family) == family].sort_values("published")
+        if same.empty or same.iloc[0]["unit"] != cur["unit"]:
+            continue
+        prev = same.iloc[0]
+        if cur["unit"] == "percent":
+            change, spoken = cur["value"] - prev["value"], "percentage points"
+        else:
+            change, spoken = (cur["value"] / prev["value"] - 1) * 100, "percent"
+        sources = list(dict.fromkeys([cur["source_id"], prev["source_id"]]))
+        out.append(_derived(change, "percent", cur["basis"], ";".join(sources),
+                            f"{prev['period']} {prev['value']:g} to {cur['period']} "
+                            f"{cur['value']:g} {cur['unit']}", spoken))
+    return pd.DataFrame(out)
+
+
+def _year_on_year(frame: pd.DataFrame, claim: pd.Series) -> pd.DataFrame:
+    """For a claim over ``FY2017-FY2024``: each fiscal year's change on the year before,
+    both years taken from one document (its own comparative columns), so that no change
+    mixes two perimeters or two kinds of figure. A year pair printed by several documents
+    is taken from the earliest of them."""
+    first, last = (int(y) for y in YEAR_RANGE.match(claim["period"]).groups())
+    rows = frame[(frame["entity"] == claim["entity"]) & (frame["metric"] == claim["metric"])
+                 & (frame["segment"] == claim["segment"]) & (frame["freq"] == "annual")]
+    rows = rows.assign(_family=rows["basis"].map(_family))
+    found: dict[int, dict] = {}
+    for _, part in rows.sort_values("published").groupby(["published", "source_id", "_family"],
+                                                         sort=True):
+        by_year = {int(r["year"]): r for _, r in part.iterrows()}
+        for year, cur in sorted(by_year.items()):
+            prev = by_year.get(year - 1)
+            if prev is None or not first < year <= last or year in found:
+                continue
+            change = (cur["value"] / prev["value"] - 1) * 100
+            found[year] = _derived(change, "percent", cur["basis"], cur["source_id"],
+                                   f"FY{year - 1} {prev['value']:g} to FY{year} "
+                                   f"{cur['value']:g} {cur['unit']}")
+    return pd.DataFrame([found[y] for y in sorted(found)])
+
+
+def evidence(frame: pd.DataFrame, claim: pd.Series) -> pd.DataFrame:
+    """The sourced values a claim is judged against, in the claim's terms: the facts of its
+    period, or the changes a ``_change`` metric or a ``steady`` claim is about."""
+    if _test(claim) == "steady":
+        return _year_on_year(frame, claim)
+    if claim["metric"].endswith(CHANGE):
+        return _change_on_a_year_before(frame, claim)
+    return _matches(frame, claim)
+
+
+def _test(claim: pd.Series) -> str:
+    return claim.get("test") or "about"
 
 
 def _fmt(value: float, unit: str) -> str:
@@ -97,12 +193,13 @@ def check(claim: pd.Series, frame: pd.DataFrame) -> Verdict:
     claimed_value = float(claim["claimed_value"])
     unit = claim["claimed_unit"]
     tolerance = float(claim["tolerance"])
-    rows = _matches(frame, claim)
+    test = _test(claim)
+    rows = evidence(frame, claim)
     caveats = [claim["note"]] if claim.get("note") else []
     base = dict(claim_id=claim["claim_id"], seed_file=claim["seed_file"],
                 paraphrase=claim["paraphrase"], claimed=_fmt(claimed_value, unit),
                 claimed_value=claimed_value, claimed_unit=unit, period=claim["period"],
-                segment=claim["segment"], implied_scope=claim["implied_scope"])
+                segment=claim["segment"], implied_scope=claim["implied_scope"], test=test)
     if rows.empty:
         return Verdict(**base, sourced_value=float("nan"), data_say="no sourced value",
                        verdict=UNVERIFIABLE,
@@ -112,12 +209,24 @@ def check(claim: pd.Series, frame: pd.DataFrame) -> Verdict:
         value = in_unit(row["value"], row["unit"], unit)
         if value is None:
             continue
-        described.append(f"{_fmt(row['value'], row['unit'])} ({row['basis']}, "
+        shown = f"{row['shown']}: " if isinstance(row.get("shown"), str) else ""
+        spoken = row.get("spoken_unit") if isinstance(row.get("spoken_unit"), str) \
+            else row["unit"]
+        described.append(f"{shown}{_fmt(row['value'], spoken)} ({row['basis']}, "
                          f"{row['source_id']})")
-        if nearest is None or abs(value - claimed_value) < abs(nearest - claimed_value):
+        if test == "steady":  # the change furthest from the claim decides
+            better = nearest is None or abs(value - claimed_value) > abs(nearest - claimed_value)
+        else:
+            better = nearest is None or abs(value - claimed_value) < abs(nearest - claimed_value)
+        if better:
             nearest, nearest_basis, nearest_source = value, row["basis"], row["source_id"]
-        if hit is None and abs(value - claimed_value) <= tolerance + 1e-9:
+        if hit is None and test == "about" and abs(value - claimed_value) <= tolerance + 1e-9:
             hit = row
+        if hit is None and test == "at_least" and value >= claimed_value - tolerance - 1e-9:
+            hit = row
+    if test == "steady" and nearest is not None \
+            and abs(nearest - claimed_value) <= tolerance + 1e-9:
+        hit = rows[rows["source_id"] == nearest_source].iloc[0]
     sources = ", ".join(dict.fromkeys(rows["source_id"]))
     if hit is None:
         outside = _outside_every_measurer(rows, claimed_value, unit)
@@ -142,7 +251,8 @@ def check(claim: pd.Series, frame: pd.DataFrame) -> Verdict:
     if hit["basis"] == "estimate":
         caveats.append("the sourced value is an estimate: " + str(hit["note"]).split(";")[0])
     verdict = CAVEAT if caveats else SUPPORTED
-    return Verdict(**base, sourced_value=in_unit(hit["value"], hit["unit"], unit),
+    shown = nearest if test == "steady" else in_unit(hit["value"], hit["unit"], unit)
+    return Verdict(**base, sourced_value=shown,
                    data_say="; ".join(described), verdict=verdict,
                    caveat="; ".join(caveats), sources=sources, basis=hit["basis"],
                    source=hit["source_id"])
@@ -287,12 +397,14 @@ def draw_verdicts(chart, ds):
         for verdict, color in VERDICT_COLORS.items():
             if verdict != UNVERIFIABLE:
                 axes[0].scatter([], [], color=color, s=50, label=verdict)
-        axes[0].legend(loc="lower right", fontsize=8)
+        # beside the first panel, where no dot can fall under it
+        axes[0].legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8,
+                       frameon=False, title="verdict", title_fontsize=8)
     finish(fig, chart.title, charts.source_line(ds, chart.sources()), subtitle=chart.subtitle,
            left=0.42)
     # room for the panel headings above the first axes
     fig.subplots_adjust(top=fig.subplotpars.top - 0.35 / fig.get_size_inches()[1],
-                        hspace=0.55)
+                        hspace=0.55, right=0.8 if panels else fig.subplotpars.right)
     return fig
 
 
@@ -310,9 +422,13 @@ def describe(verdicts: pd.DataFrame) -> str:
         worst = off.sort_values("_gap", ascending=False).iloc[0]
         value, unit = gap(worst)
         words = "percentage points" if unit == POINTS else "percent"
-        text += (f" Furthest from its sources: '{worst['paraphrase']}' ({worst['verdict']}); "
-                 f"the closest sourced value is {worst['sourced_value']:,.4g} "
-                 f"{worst['claimed_unit']}, {value:+.1f} {words} from the claim")
+        text += f" Furthest from its sources: '{worst['paraphrase']}' ({worst['verdict']}); "
+        if worst["test"] == "steady":
+            text += ("the largest change from one year to the next in the sources is "
+                     f"{worst['sourced_value']:+.1f} percent")
+        else:
+            text += (f"the closest sourced value is {worst['sourced_value']:,.4g} "
+                     f"{worst['claimed_unit']}, {value:+.1f} {words} from the claim")
         text += f" ({worst['caveat']})." if worst["caveat"] else "."
     return text
 

@@ -424,6 +424,19 @@ def _check_claims(claims: list[Row], problems: list[Problem]) -> None:
                 continue
             if column == "tolerance" and number < 0:
                 problems.append(Problem(row.file, row.line, column, "cannot be negative"))
+        test = row["test"] or "about"
+        if test not in schema.CLAIM_TESTS:
+            problems.append(Problem(row.file, row.line, "test",
+                                    f"unknown test {test!r}; one of "
+                                    + ", ".join(schema.CLAIM_TESTS) + " (blank means about)"))
+        ranged = re.fullmatch(r"FY(\d{4})-FY(\d{4})", row["period"])
+        if test == "steady" and not (ranged and ranged.group(1) < ranged.group(2)):
+            problems.append(Problem(row.file, row.line, "period",
+                                    f"{row['period']!r}: a steady claim spans fiscal years, "
+                                    "written FY2017-FY2024"))
+        if test != "steady" and ranged:
+            problems.append(Problem(row.file, row.line, "test",
+                                    "a claim over a range of years needs the test 'steady'"))
         # A claim may name a metric no source measures (it is then "not verifiable"),
         # but it must still be spelled like one.
         for column in ("metric", "segment", "implied_scope"):
@@ -434,7 +447,11 @@ def _check_claims(claims: list[Row], problems: list[Problem]) -> None:
             problems.append(Problem(row.file, row.line, "claimed_unit",
                                     f"unknown unit {row['claimed_unit']!r}"))
         # a claimed value must be possible for its metric (no negative market share)
-        spec = schema.METRICS.get(row["metric"])
+        # a steady claim is about year-on-year changes of the metric, in percent
+        spec = None if test == "steady" else schema.METRICS.get(row["metric"])
+        if test == "steady" and row["claimed_unit"] != "percent":
+            problems.append(Problem(row.file, row.line, "claimed_unit",
+                                    "a steady claim is about changes, in 'percent'"))
         try:
             claimed = parse_number(row["claimed_value"])
         except ValueError:

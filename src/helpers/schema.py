@@ -16,8 +16,15 @@ SOURCE_COLUMNS = ("source_id", "title", "publisher", "date", "url", "kind")
 EVENT_COLUMNS = ("event_id", "date", "entity", "title", "description", "source_id", "locator")
 CLAIM_COLUMNS = (
     "claim_id", "seed_file", "paraphrase", "claimed_value", "claimed_unit", "implied_scope",
-    "entity", "segment", "metric", "period", "tolerance", "note",
+    "entity", "segment", "metric", "period", "tolerance", "test", "note",
 )
+# How a claim is judged against its sourced values (see data/README.md, claims.csv).
+CLAIM_TESTS = {
+    "about": "a sourced value lies within the tolerance of the claimed value",
+    "at_least": "a sourced value is at least the claimed value less the tolerance",
+    "steady": "every year-on-year change in the period range lies within the tolerance of "
+              "the claimed value",
+}
 # A claim about when something happened, checked against the date of an event.
 DATED_CLAIM_COLUMNS = ("claim_id", "seed_file", "paraphrase", "claimed_date", "event_id", "note")
 STRUCTURE_COLUMNS = ("entity", "structure", "segment", "parent", "first_period", "last_period")
@@ -46,6 +53,7 @@ OPTIONAL = {"note", "description", "url", "locator_detail"}
 # Columns that may be empty in one special file only (a blank there means "any").
 OPTIONAL_IN = {
     PERIMETER_COLUMNS: {"metric", "measurer", "first_year", "last_year", "source_id"},
+    CLAIM_COLUMNS: {"test"},
 }
 
 ENTITIES = {

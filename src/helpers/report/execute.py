@@ -101,7 +101,25 @@ def _start_kernel(cwd: str) -> None:
 
     from helpers import kernel
 
-    km = KernelManager(kernel_name=kernel.KERNEL_NAME)
+    # Unix sockets, not TCP ports, where the platform has them: two workers starting their
+    # kernels at once could otherwise be handed the same free port, and one kernel would
+    # die on start ("Address already in use").
+    # The socket files go to a private folder given by absolute path: a relative one would
+    # be read from the kernel's working directory by the kernel and from ours by the client.
+    if os.name == "posix":
+        import shutil
+        import tempfile
+
+        from multiprocessing import util
+
+        sockets = tempfile.mkdtemp(prefix="nokia-kernel-")
+        km = KernelManager(kernel_name=kernel.KERNEL_NAME, transport="ipc",
+                           ip=os.path.join(sockets, "kernel"))
+        # a pool worker leaves through multiprocessing's exit, which skips atexit
+        util.Finalize(None, shutil.rmtree, args=(sockets, True), exitpriority=1)
+        atexit.register(shutil.rmtree, sockets, True)
+    else:
+        km = KernelManager(kernel_name=kernel.KERNEL_NAME)
     km.start_kernel(cwd=cwd)
     atexit.register(km.shutdown_kernel, now=True)
     _KERNEL = km
