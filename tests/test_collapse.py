@@ -312,3 +312,25 @@ def test_the_pivot_sentence_compares_named_perimeters_from_the_tables():
     assert last["perimeter_label"] in text and "Nokia Siemens Networks" in text
     # a window with no year after the phones cannot answer, and says so
     assert "cannot be measured" in collapse.describe_pivot(group(2008, 2012), phones)
+
+
+def test_a_perimeter_mark_sits_where_the_new_perimeter_starts_not_inside_a_gap():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from helpers.collapse.drawing import mark_perimeters
+
+    table = pd.DataFrame({
+        "label": ["as first published"] * 3, "period": ["FY2010", "FY2011", "FY2013"],
+        "x": [2010, 2011, 2013], "perimeter": ["with", "with", "without"],
+        "perimeter_label": ["with devices", "with devices", "devices left out"]})
+    fig, ax = plt.subplots()
+    handles = mark_perimeters(ax, table)
+    rules = [line.get_xdata()[0] for line in ax.get_lines()]
+    plt.close(fig)
+    # FY2012 is missing: the change is at the start of FY2013, not halfway through the gap
+    assert rules == [2012.5]
+    assert handles[0].get_label() == "from FY2013: devices left out"

@@ -64,6 +64,10 @@ def period_label(period: str) -> str:
     return period
 
 
+def is_quarter(period: str) -> bool:
+    return bool(_QUARTER.match(str(period)))
+
+
 def period_index(period: str) -> int:
     """A counter that grows by one from each period to the next of the same frequency."""
     if m := _YEAR.match(period):
@@ -148,7 +152,7 @@ def breaks(table: pd.DataFrame) -> pd.DataFrame:
         spans = spans.sort_values("first")
         # the mark sits half a period before the first point of the new line, where the
         # change happens, however long a gap came before it
-        half = {line: (0.5 if _YEAR.match(str(p)) else 0.125)
+        half = {line: (0.125 if is_quarter(p) else 0.5)
                 for line, p in part.groupby("line", sort=False)["period"].first().items()}
         for (_, a), (line_b, b) in zip(spans.iloc[:-1].iterrows(), spans.iloc[1:].iterrows(),
                                        strict=True):

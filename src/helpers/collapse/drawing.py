@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import charts
+from helpers import charts, figdata
 from helpers.collapse.common import perimeter_steps
 
 
@@ -20,8 +20,11 @@ def mark_perimeters(ax, table: pd.DataFrame) -> list:
     steps = []
     for label in dict.fromkeys(table["label"]):
         pts = table[table["label"] == label].set_index("period")["x"]
-        for before, after, _, becomes in perimeter_steps(table, label):
-            steps.append(((pts[before] + pts[after]) / 2, label, after, becomes))
+        for _before, after, _, becomes in perimeter_steps(table, label):
+            # half a period before the first value of the new perimeter, where the change
+            # happens, however long a gap came before it (as figdata.breaks places it)
+            half = 0.125 if figdata.is_quarter(after) else 0.5
+            steps.append((pts[after] - half, label, after, becomes))
     handles, placed = [], {}
     several = table["label"].nunique() > 1
     for x, label, after, becomes in sorted(steps, key=lambda s: s[0]):
