@@ -241,3 +241,31 @@ def test_a_reader_that_goes_away_does_not_stop_publishing(project):
     assert proc.returncode == 0, err.decode()[-2000:]
     assert (project / "reports" / "index.html").is_file()
     assert (project / "figures" / "02-other" / "line.png").is_file()
+
+
+def test_worker_kernels_talk_over_private_unix_sockets(tmp_path):
+    """Two workers starting kernels at once once drew the same free TCP port and one kernel
+    died on start; the workers now use Unix sockets in a folder of their own, named by an
+    absolute path (a relative one is resolved against two different working directories)."""
+    import pytest
+
+    if os.name != "posix":
+        pytest.skip("Unix sockets are a POSIX transport")
+    elsewhere = tmp_path / "notebooks"
+    elsewhere.mkdir()
+    code = ("import os\nfrom helpers.report import execute\n"
+            f"execute._start_kernel({str(elsewhere)!r})\n"
+            "km = execute._KERNEL\n"
+            "print('TRANSPORT', km.transport, km.ip)\n"
+            "execute._run_code('x = 1')\n"
+            "km.shutdown_kernel(now=True)\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    line = next(s for s in done.stdout.splitlines() if s.startswith("TRANSPORT"))
+    _, transport, ip = line.split(" ", 2)
+    assert transport == "ipc"
+    sockets = os.path.dirname(ip)
+    assert os.path.isabs(ip) and os.path.basename(sockets).startswith("nokia-kernel-")
+    assert not os.path.exists(sockets)  # removed when the worker exits
+    assert list(elsewhere.iterdir()) == []  # no socket files left next to the notebooks
