@@ -213,6 +213,10 @@ def test_a_date_holds_at_the_precision_the_article_uses():
     assert list(v["verdict"]) == [claims.SUPPORTED, claims.SUPPORTED, claims.CONTRADICTED,
                                   claims.CONTRADICTED]
     assert v.loc["c", "off_by"] == "2 months earlier"
+    # a date that holds is quoted no more precisely than the claim (some events are known
+    # only to the year)
+    assert v.loc["a", "data_say"] == "Hotard becomes CEO, 2025 (s)"
+    assert v.loc["b", "data_say"] == "Hotard becomes CEO, April 2025 (s)"
     assert v.loc["d", "off_by"] == "2 years later"
     finding = dated_claims.describe(v.reset_index())
     assert finding.startswith("2 of 4 dates")

@@ -30,6 +30,14 @@ def spoken(claimed: str) -> str:
     return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
 
 
+def _when(happened: dt.date, claimed: str, holds: bool) -> str:
+    """The sourced date, no more precise than the claim when it holds: some events are known
+    only to the year (dated 1 January by convention), and a day would claim too much."""
+    if holds:
+        return spoken(happened.isoformat()[: len(claimed)])
+    return f"{happened.day} {happened:%B %Y}"
+
+
 def _miss(claimed: str, happened: dt.date) -> str:
     """How far the event lies from the claimed period, counted in the claim's own unit."""
     parts = [int(p) for p in claimed.split("-")]
@@ -60,7 +68,7 @@ def check_all(dated: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
         happened = pd.Timestamp(event["date"]).date()
         holds = happened.isoformat().startswith(claimed)
         rows.append({**base, "event_date": happened.isoformat(), "event": event["title"],
-                     "data_say": f"{event['title']}, {happened.day} {happened:%B %Y} "
+                     "data_say": f"{event['title']}, {_when(happened, claimed, holds)} "
                                  f"({event['source_id']})",
                      "verdict": SUPPORTED if holds else CONTRADICTED,
                      "off_by": "" if holds else _miss(claimed, happened),
