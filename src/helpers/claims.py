@@ -89,10 +89,11 @@ def _year_before(period: str) -> str:
     return f"{prefix or ''}{int(year) - 1}{quarter or ''}"
 
 
-def _derived(value: float, unit: str, basis: str, source: str, shown: str,
-             spoken: str = "") -> dict:
-    return {"value": value, "unit": unit, "basis": basis, "source_id": source, "shown": shown,
-            "spoken_unit": spoken or unit, "note": "", "measurer": None}
+def _derived(change: float, basis: str, source: str, shown: str,
+             spoken: str = "percent") -> dict:
+    """A change computed from two facts, as a row ``check`` reads like a fact."""
+    return {"value": change, "unit": "percent", "basis": basis, "source_id": source,
+            "shown": shown, "spoken_unit": spoken, "note": "", "measurer": None}
 
 
 def _change_on_a_year_before(frame: pd.DataFrame, claim: pd.Series) -> pd.DataFrame:
@@ -120,7 +121,7 @@ def _change_on_a_year_before(frame: pd.DataFrame, claim: pd.Series) -> pd.DataFr
         else:
             change, spoken = (cur["value"] / prev["value"] - 1) * 100, "percent"
         sources = list(dict.fromkeys([cur["source_id"], prev["source_id"]]))
-        out.append(_derived(change, "percent", cur["basis"], ";".join(sources),
+        out.append(_derived(change, cur["basis"], ";".join(sources),
                             f"{prev['period']} {prev['value']:g} to {cur['period']} "
                             f"{cur['value']:g} {cur['unit']}", spoken))
     return pd.DataFrame(out)
@@ -144,7 +145,7 @@ def _year_on_year(frame: pd.DataFrame, claim: pd.Series) -> pd.DataFrame:
             if prev is None or not first < year <= last or year in found:
                 continue
             change = (cur["value"] / prev["value"] - 1) * 100
-            found[year] = _derived(change, "percent", cur["basis"], cur["source_id"],
+            found[year] = _derived(change, cur["basis"], cur["source_id"],
                                    f"FY{year - 1} {prev['value']:g} to FY{year} "
                                    f"{cur['value']:g} {cur['unit']}")
     return pd.DataFrame([found[y] for y in sorted(found)])
@@ -204,7 +205,7 @@ def check(claim: pd.Series, frame: pd.DataFrame) -> Verdict:
         return Verdict(**base, sourced_value=float("nan"), data_say="no sourced value",
                        verdict=UNVERIFIABLE,
                        caveat="; ".join(caveats), sources="")
-    described, hit, nearest, nearest_basis, nearest_source = [], None, None, "", ""
+    described, hit, nearest, nearest_row = [], None, None, None
     for _, row in rows.iterrows():
         value = in_unit(row["value"], row["unit"], unit)
         if value is None:
@@ -219,23 +220,25 @@ def check(claim: pd.Series, frame: pd.DataFrame) -> Verdict:
         else:
             better = nearest is None or abs(value - claimed_value) < abs(nearest - claimed_value)
         if better:
-            nearest, nearest_basis, nearest_source = value, row["basis"], row["source_id"]
+            nearest, nearest_row = value, row
         if hit is None and test == "about" and abs(value - claimed_value) <= tolerance + 1e-9:
             hit = row
         if hit is None and test == "at_least" and value >= claimed_value - tolerance - 1e-9:
             hit = row
     if test == "steady" and nearest is not None \
             and abs(nearest - claimed_value) <= tolerance + 1e-9:
-        hit = rows[rows["source_id"] == nearest_source].iloc[0]
+        hit = nearest_row
     sources = ", ".join(dict.fromkeys(rows["source_id"]))
     if hit is None:
         outside = _outside_every_measurer(rows, claimed_value, unit)
         if outside:
             caveats.append(outside)
-        return Verdict(**base, sourced_value=nearest if nearest is not None else float("nan"),
+        found = nearest_row is not None
+        return Verdict(**base, sourced_value=nearest if found else float("nan"),
                        data_say="; ".join(described), verdict=CONTRADICTED,
-                       caveat="; ".join(caveats), sources=sources, basis=nearest_basis,
-                       source=nearest_source)
+                       caveat="; ".join(caveats), sources=sources,
+                       basis=nearest_row["basis"] if found else "",
+                       source=nearest_row["source_id"] if found else "")
     narrower = claim["implied_scope"] != claim["segment"]
     if narrower:
         scope = claim["segment"].replace("_", " ")

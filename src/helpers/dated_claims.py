@@ -42,14 +42,12 @@ def _miss(claimed: str, happened: dt.date) -> str:
     """How far the event lies from the claimed period, counted in the claim's own unit."""
     parts = [int(p) for p in claimed.split("-")]
     if len(parts) == 1:
-        years = happened.year - parts[0]
-        return f"{abs(years)} year{'s' if abs(years) != 1 else ''} {'later' if years > 0 else 'earlier'}"
-    if len(parts) == 2:
-        months = (happened.year - parts[0]) * 12 + happened.month - parts[1]
-        return (f"{abs(months)} month{'s' if abs(months) != 1 else ''} "
-                f"{'later' if months > 0 else 'earlier'}")
-    days = (happened - dt.date(*parts)).days
-    return f"{abs(days)} day{'s' if abs(days) != 1 else ''} {'later' if days > 0 else 'earlier'}"
+        off, unit = happened.year - parts[0], "year"
+    elif len(parts) == 2:
+        off, unit = (happened.year - parts[0]) * 12 + happened.month - parts[1], "month"
+    else:
+        off, unit = (happened - dt.date(*parts)).days, "day"
+    return f"{abs(off)} {unit}{'s' if abs(off) != 1 else ''} {'later' if off > 0 else 'earlier'}"
 
 
 def check_all(dated: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:

@@ -109,7 +109,6 @@ def _start_kernel(cwd: str) -> None:
     if os.name == "posix":
         import shutil
         import tempfile
-
         from multiprocessing import util
 
         sockets = tempfile.mkdtemp(prefix="nokia-kernel-")
