@@ -617,6 +617,8 @@ def facts_frame(ds: Dataset | None = None):
     ds = ds or load()
     frame = pd.DataFrame([r.values for r in sorted(ds.facts, key=sort_key)],
                          columns=list(schema.FACT_COLUMNS))
+    # how many decimals were typed: 2.4 (billion) is a different precision from 2.445
+    frame["decimals"] = frame["value"].str.partition(".")[2].str.len()
     frame["value"] = frame["value"].astype(float)
     frame["period_end"] = pd.to_datetime(frame["period_end"])
     return frame

@@ -3,8 +3,10 @@
 Every chart is computed first, as a table, and drawn second. The table is what a test checks
 and what a reader downloads (``save_figure`` writes it beside the image as ``<name>.csv``);
 its ``line`` column says which points are drawn joined. ``assign_lines`` is the only place
-that decides it: consecutive periods of one series, one perimeter and one basis. A missing
-period or a change of perimeter or basis starts a new line, which the drawing marks.
+that decides it: consecutive periods of one series, either of one perimeter and one basis or
+joined by a cited like-for-like link (``link``, the document that measured the change into
+the point; see :mod:`helpers.chain`). A missing period, or a change of perimeter or basis
+that no document links, starts a new line, which the drawing marks.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 COLUMNS = ["line", "label", "mark", "x", "x_label", "period", "period_end", "y", "unit",
-           "basis", "perimeter", "perimeter_label", "source_id", "locator"]
+           "basis", "perimeter", "perimeter_label", "source_id", "locator", "link"]
 # line: points drawn joined; bar, cell, point: drawn alone; note: listed in words on the
 # chart but not plotted (e.g. a claim no source measures), so it has no value
 MARKS = {"line", "bar", "cell", "point", "note"}
@@ -27,14 +29,19 @@ class Chart:
 
     name: str
     table: pd.DataFrame
-    title: str
+    title: str = ""
     subtitle: str = ""
     notes: list[str] = field(default_factory=list)   # gaps, breaks, what is left out
     numbers: dict = field(default_factory=dict)      # the values the title quotes
     extra: dict = field(default_factory=dict)        # anything the draw function needs
+    finding: str = ""                                # the sentence under the figure
 
     def sources(self) -> list[str]:
-        ids = [s for cell in self.table["source_id"].astype(str) for s in cell.split(";")]
+        """The documents behind the plotted values and behind the links between them."""
+        cells = list(self.table["source_id"].astype(str))
+        if "link" in self.table:
+            cells += list(self.table["link"].fillna("").astype(str))
+        ids = [s for cell in cells for s in cell.split(";")]
         return list(dict.fromkeys(s.strip() for s in ids if s.strip() and s != "nan"))
 
 
@@ -98,25 +105,43 @@ def points(rows: pd.DataFrame, label: str, y: str = "amount", unit: str | None =
         "perimeter_label": rows["perimeter_label"].to_numpy(),
         "source_id": rows["source_id"].to_numpy(),
         "locator": rows["locator"].to_numpy(),
+        "link": rows["link"].fillna("").to_numpy() if "link" in rows else "",
     })
     return out.dropna(subset=["y"])
+
+
+def chained_points(chain: pd.DataFrame, label: str, y: str, unit: str) -> pd.DataFrame:
+    """A chained series (``helpers.chain.chained``) as plotted points: each point is on the
+    perimeter its change was measured on and names the document of that change."""
+    rows = chain.dropna(subset=[y]).assign(
+        basis="chained", perimeter=lambda f: f["link_perimeter"],
+        perimeter_label=lambda f: f["link_perimeter_label"],
+        locator=lambda f: [lk or loc for lk, loc in zip(f["link_locator"], f["locator"],
+                                                          strict=True)])
+    return points(rows, label, y=y, unit=unit)
 
 
 def assign_lines(table: pd.DataFrame) -> pd.DataFrame:
     """Give each point its ``line``: the polyline it is drawn joined with.
 
-    Points of one ``label`` are joined only while the periods are consecutive and the
-    perimeter and basis stay the same; bars, cells and lone points each stand alone.
+    Points of one ``label`` are joined only while the periods are consecutive and either the
+    perimeter and basis stay the same or the point names the document that links it to the
+    one before (``link``); bars, cells and lone points each stand alone.
     """
     table = table.copy()
     table["line"] = ""
+    if "link" not in table:
+        table["link"] = ""
+    table["link"] = table["link"].fillna("")
     for label, part in table.groupby("label", sort=False):
         part = part.sort_values("x")
         previous, line = None, None
         for i, row in part.iterrows():
             key = (row["perimeter"], row["basis"])
+            # a chained point is joined to the one before only by its link
+            same = previous is not None and previous[0] == key and row["basis"] != "chained"
             joined = (row["mark"] == "line" and previous is not None
-                      and previous[0] == key
+                      and (same or bool(row["link"]))
                       and period_index(row["period"]) == previous[1] + 1)
             if not joined:
                 line = f"{label} | {row['x_label']}"
@@ -199,18 +224,23 @@ def wide(table: pd.DataFrame, fmt: str | None = None, index: str = "period") -> 
 # ---------------------------------------------------------------- checking a published table
 
 def problems(table: pd.DataFrame) -> list[str]:
-    """What is wrong with a figure table: a joined line that mixes perimeters or bases,
-    or skips a period. Empty when the figure draws only what the data say."""
+    """What is wrong with a figure table: a joined line that passes from one perimeter or
+    basis to another without a cited link, or skips a period. Empty when the figure draws
+    only what the data say."""
     found = []
     missing = [c for c in COLUMNS if c not in table.columns]
     if missing:
         return [f"missing columns: {', '.join(missing)}"]
-    for line, part in table[table["mark"] == "line"].groupby("line", sort=False):
-        if part["perimeter"].nunique() > 1:
-            found.append(f"line {line!r} joins perimeters {sorted(part['perimeter'].unique())}")
-        if part["basis"].nunique() > 1:
-            found.append(f"line {line!r} joins bases {sorted(part['basis'].unique())}")
-        steps = sorted(period_index(str(p)) for p in part["period"])
-        if any(b - a != 1 for a, b in zip(steps, steps[1:], strict=False)):
-            found.append(f"line {line!r} crosses a missing period")
+    lines = table[table["mark"] == "line"].assign(link=table["link"].fillna("").astype(str))
+    for line, part in lines.groupby("line", sort=False):
+        part = part.assign(_i=[period_index(str(p)) for p in part["period"]]).sort_values("_i")
+        rows = list(part.itertuples(index=False))
+        for a, b in zip(rows, rows[1:], strict=False):
+            if b._i - a._i != 1:
+                found.append(f"line {line!r} crosses a missing period ({a.period}, {b.period})")
+            elif ((a.perimeter, a.basis) != (b.perimeter, b.basis) or b.basis == "chained") \
+                    and not b.link:
+                what = "perimeters" if a.perimeter != b.perimeter else "bases"
+                found.append(f"line {line!r} joins {what} at {b.period} without a link "
+                             f"({a.perimeter}/{a.basis} to {b.perimeter}/{b.basis})")
     return found

@@ -20,6 +20,8 @@ from helpers import outputs
 STYLE = Path(__file__).with_name("house.mplstyle")
 COLORS = {"nokia": "#124191", "ciena": "#e07b00", "cisco": "#2a9d8f",
           "restated": "#8e44ad", "muted": "#7f8c8d", "event": "#555555"}
+# Each company keeps its colour on every chart.
+COMPANY = {k: COLORS[k] for k in ("nokia", "ciena", "cisco")}
 # Colours for series that are not a company (segments, businesses, measurers), in order.
 PALETTE = ["#124191", "#e07b00", "#2a9d8f", "#8e44ad", "#c0392b", "#d4a017", "#7f8c8d",
            "#1abc9c"]
@@ -151,3 +153,34 @@ def _show_published(notebook: str, name: str, title: str) -> None:
     src = f"../figures/{notebook}/{name}.png"  # reports/figures, beside reports/notebooks
     display(HTML(f'<img src="{html.escape(src)}" alt="{html.escape(title)}" '
                  'style="max-width:100%">'))
+
+
+KIND_WORDS = {
+    "annual_report": "annual reports", "form_20f": "20-F filings", "form_10k": "10-K filings",
+    "quarterly_report": "interim reports", "press_release": "press releases",
+    "rate_table": "rate tables", "analyst": "analysts", "news": "news reports",
+    "other": "other documents",
+}
+
+
+def source_line(ds, source_ids, prefix: str = "Sources") -> str:
+    """Name the documents behind a figure: publisher, kind of document, years."""
+    from collections import defaultdict
+
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for sid in source_ids:
+        row = ds.sources.get(sid)
+        if row is None:
+            continue
+        groups[(row["publisher"], row["kind"])].append(row["date"][:4])
+    parts = []
+    for (publisher, kind), years in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        span = min(years) if min(years) == max(years) else f"{min(years)}-{max(years)}"
+        parts.append(f"{publisher} {KIND_WORDS.get(kind, kind)} ({span})")
+    if not parts:
+        return (f"{prefix}: no document in data/ gives a value for what is shown. "
+                "Every value with its page or table: data/*.csv, reports/index.html.")
+    if len(parts) > 5:
+        parts = parts[:5] + [f"{len(parts) - 5} more publishers"]
+    return (f"{prefix}: " + "; ".join(parts)
+            + ". Every value with its page or table: data/*.csv, reports/index.html.")

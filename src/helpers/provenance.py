@@ -71,3 +71,33 @@ def report(ds: data.Dataset, figures: Path) -> str:
         lines.append(f"  second-hand (news): {share(plotted, SECOND_HAND_KINDS):.1f}% of "
                      "plotted points")
     return "\n".join(lines)
+
+
+OWN_KINDS = {"annual_report": "annual report", "form_20f": "20-F", "form_10k": "10-K",
+             "quarterly_report": "interim report", "press_release": "release"}
+COMPANY_NAMES = {"nokia": "Nokia", "ciena": "Ciena", "cisco": "Cisco"}
+
+
+def document_name(ds: data.Dataset, source_id: str) -> str:
+    """A document as a sentence names it: "Nokia's annual report for FY2013" for a company's
+    own document (by the newest fiscal year it reports), else "TelecomLead (Jan 2024)"."""
+    row = ds.sources.get(source_id)
+    if row is None:
+        return source_id
+    cited = [r for r in ds.facts if r["source_id"] == source_id]
+    entity = cited[0]["entity"] if cited else ""
+    if row["kind"] in OWN_KINDS and entity in COMPANY_NAMES:
+        years = [data.period_year(r["period"]) for r in cited if r["period"].startswith("FY")]
+        when = f" for FY{max(years)}" if years else f" of {row['date'][:7]}"
+        return f"{COMPANY_NAMES[entity]}'s {OWN_KINDS[row['kind']]}{when}"
+    publisher = row["publisher"].split(" (")[0].split(" / ")[0]
+    import datetime as dt
+
+    month = dt.date.fromisoformat(row["date"]).strftime("%b %Y")
+    return f"{publisher} ({month})"
+
+
+def documents_named(ds: data.Dataset, ids: str) -> str:
+    """'a;b' -> "Nokia's 20-F for FY2022 and Nokia's 20-F for FY2024"."""
+    names = [document_name(ds, s) for s in dict.fromkeys(i for i in ids.split(";") if i)]
+    return " and ".join(names)

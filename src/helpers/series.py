@@ -23,14 +23,16 @@ SCALE = {"million": 1.0, "billion": 1000.0}
 # exact (million) figure beats a rounded (billion) one, and an earlier document a later one.
 BASIS_RANK = {"as_reported": 0, "restated": 1, "non_ifrs": 2, "estimate": 3}
 BASIS_WORDS = {"as_reported": "as first published", "restated": "recast by a later report",
-               "non_ifrs": "non-IFRS (comparable)", "estimate": "estimate"}
+               "non_ifrs": "non-IFRS (comparable)", "estimate": "estimate",
+               "chained": "like for like, chained"}
 
 
 def facts(ds: data.Dataset | None = None) -> pd.DataFrame:
     """All facts with the columns every chart needs.
 
     Added: ``freq`` (annual, quarter, point), ``year``, ``quarter``, ``currency``,
-    ``amount`` (currency amounts in millions), ``published`` (the source's date),
+    ``amount`` (currency amounts in millions), ``precision`` (half the last typed digit, in
+    percent of the value), ``published`` (the source's date),
     ``measurer`` (canonical name, market shares only), ``perimeter`` and ``perimeter_label``.
     """
     ds = ds or data.load()
@@ -45,6 +47,10 @@ def facts(ds: data.Dataset | None = None) -> pd.DataFrame:
     parts = frame["unit"].str.extract(r"^(EUR|USD|FIM) (million|billion)$")
     frame["currency"] = parts[0]
     frame["amount"] = frame["value"] * parts[1].map(SCALE).fillna(1.0)
+    # half the last typed digit, in percent of the value: 2.4 billion is +-2.1%, 2,445 million
+    # +-0.02%; a change computed from rounded figures is only as good as this
+    step = 0.5 * 10.0 ** -frame["decimals"] * parts[1].map(SCALE).fillna(1.0)
+    frame["precision"] = (step / frame["amount"].abs() * 100).where(frame["amount"] != 0, 0.0)
     frame["published"] = frame["source_id"].map({sid: r["date"] for sid, r in ds.sources.items()})
     frame["measurer"] = measurers(frame, ds)
     ids, labels = perimeters(frame, ds)

@@ -1,48 +1,29 @@
-"""The handset-era story of notebook 10: group sales, phones against networks, market share.
+"""The handset-era story of notebook 10: group sales as printed and like for like, phones
+against networks, market share, the fall and the pivot.
 
-Each chart is computed first and drawn second. A *story* function turns the facts into a
-:class:`helpers.figdata.Chart` (the plotted table, a title and a finding built from that
-table); a *draw* function turns the chart into a figure and adds no number of its own; a
-*describe* function writes the finding from the chart's numbers.
-
-Nothing about the company is typed here: which value stands for a period is
-``series.choose`` (through ``first_reported``, ``recasts`` and ``pick``); what a group total
-covers comes from ``data/perimeters.csv``; which segments made up the phone and the network
-business in which years comes from ``data/businesses.csv``; which events a chart marks comes
-from ``data/annotations.csv`` (the notebook passes them in).
+Each chart is a story function (facts -> :class:`helpers.figdata.Chart`, whose ``title``
+and ``finding`` come from one sentence builder) and a draw call into :mod:`helpers.draw`.
+Which segments made up the phone and the network business comes from data/businesses.csv,
+what a total covers from data/perimeters.csv, which events are marked from
+data/annotations.csv.
 """
 
 from helpers.collapse.businesses import (
     business_eras,
+    business_facts,
     business_overview,
     business_story,
-    describe_businesses,
     draw_businesses,
-    phone_years,
 )
-from helpers.collapse.common import (
-    BUSINESS_NAMES,
-    FIRST,
-    OWN_DOCUMENTS,
-    SAME,
-    UNIT,
-    billions,
-    fy,
-    millions,
-    perimeter_steps,
-    window_words,
-)
-from helpers.collapse.fall import describe_fall, peak_to_trough_table
-from helpers.collapse.group import describe_group, draw_group, group_overview, group_story
-from helpers.collapse.perimeters import describe_perimeter_changes, perimeter_changes
-from helpers.collapse.pivot import describe_pivot
-from helpers.collapse.share import describe_share, draw_share, share_overview, share_story
+from helpers.collapse.fall import fall_words, peak_to_trough_table
+from helpers.collapse.group import draw_group, group_overview, group_story
+from helpers.collapse.perimeters import perimeter_changes, perimeter_words
+from helpers.collapse.pivot import pivot_words
+from helpers.collapse.share import draw_share, share_overview, share_story
 
 __all__ = [
-    "BUSINESS_NAMES", "FIRST", "OWN_DOCUMENTS", "SAME", "UNIT", "billions", "business_eras",
-    "business_overview", "business_story", "describe_businesses", "describe_fall",
-    "describe_group", "describe_perimeter_changes", "describe_pivot", "describe_share",
-    "draw_businesses", "draw_group", "draw_share", "fy", "group_overview", "group_story",
-    "millions", "peak_to_trough_table", "perimeter_changes", "perimeter_steps",
-    "phone_years", "share_overview", "share_story", "window_words",
+    "business_eras", "business_facts", "business_overview", "business_story", "draw_businesses",
+    "draw_group", "draw_share", "fall_words", "group_overview", "group_story",
+    "peak_to_trough_table", "perimeter_changes", "perimeter_words", "pivot_words",
+    "share_overview", "share_story",
 ]

@@ -1,37 +1,27 @@
-"""The phone business against the network business, each era as its own perimeter."""
+"""The phone business against the network business, each chained like for like through
+Nokia's reorganisations."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from helpers import charts, data, figdata, series
-from helpers.collapse.common import (
-    BUSINESS_NAMES,
-    UNIT,
-    _runs,
-    billions,
-    empty_window,
-    millions,
-    perimeter_steps,
-    window_words,
-)
-from helpers.collapse.drawing import collapse_legend, mark_perimeters
-from helpers.plotting import PALETTE, finish, new_figure
+from helpers import chain, data, draw, figdata, series, words
+from helpers.collapse.common import BUSINESS_NAMES, UNIT, window_problem
 
 
 def business_eras(businesses=None, entity: str = "nokia") -> pd.DataFrame:
-    """data/businesses.csv as a frame: one row per (business, era, segment)."""
+    """data/businesses.csv as a frame: one row per (business, era, segment), with an era
+    id (``perimeter``) such as 'phones:2004-2007'."""
     if businesses is None:
         businesses = data.load().businesses
-    if isinstance(businesses, pd.DataFrame):
-        records = businesses.to_dict("records")
-    else:
-        records = [dict(r) if isinstance(r, dict) else dict(r.values) for r in businesses]
+    records = [dict(r.values) if hasattr(r, "values") and not isinstance(r, dict) else dict(r)
+               for r in (businesses.to_dict("records") if isinstance(businesses, pd.DataFrame)
+                         else businesses)]
     frame = pd.DataFrame(records, columns=["entity", "business", "segment", "first_year",
                                            "last_year", "label", "note"])
     frame = frame[frame["entity"] == entity].copy()
-    frame["first_year"] = pd.to_numeric(frame["first_year"], errors="coerce")
-    frame["last_year"] = pd.to_numeric(frame["last_year"], errors="coerce")
+    for column in ("first_year", "last_year"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce")
     frame = frame.dropna(subset=["first_year", "last_year"])
     frame[["first_year", "last_year"]] = frame[["first_year", "last_year"]].astype(int)
     frame["perimeter"] = (frame["business"] + ":" + frame["first_year"].astype(str) + "-"
@@ -39,217 +29,136 @@ def business_eras(businesses=None, entity: str = "nokia") -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def phone_years(eras: pd.DataFrame) -> tuple[int | None, int | None]:
-    phones = eras[eras["business"] == "phones"]
-    if phones.empty:
-        return None, None
-    return int(phones["first_year"].min()), int(phones["last_year"].max())
+def business_facts(facts: pd.DataFrame, eras: pd.DataFrame) -> pd.DataFrame:
+    """Each business as the documents print it: for every document and year in which the
+    document gives all segments of the business in its own structure (the era holding the
+    newest year it reports), one row with their sum in EUR million.
+
+    A document belongs to one structure, so a recast comparative ('2003 in the 2004 business
+    groups') counts in the structure that printed it, never in the one before.
+    """
+    segments = set(eras["segment"])
+    rows = facts[(facts["entity"] == "nokia") & (facts["metric"] == "net_sales")
+                 & (facts["freq"] == "annual") & facts["segment"].isin(segments)]
+    rows = rows.assign(eur=series.in_eur(facts, rows), _family=rows["basis"].map(chain.family))
+    newest = facts[facts["entity"] == "nokia"].groupby("source_id")["period_end"].max().dt.year
+    out = []
+    for business, own in eras.groupby("business", sort=False):
+        for (sid, period, fam), part in rows[rows["segment"].isin(own["segment"])].groupby(
+                ["source_id", "period", "_family"]):
+            year = int(newest[sid])
+            era = own[(own["first_year"] <= year) & (own["last_year"] >= year)]
+            if era.empty:
+                era = own[own["first_year"] <= int(part["year"].iloc[0])].tail(1)
+            if era.empty or not set(era["segment"]) <= set(part["segment"]):
+                continue
+            parts = part[part["segment"].isin(era["segment"])]
+            first = parts.iloc[0]
+            out.append({
+                "entity": "nokia", "segment": business, "metric": "net_sales",
+                "period": period, "period_end": first["period_end"], "year": first["year"],
+                "freq": "annual", "eur": float(parts["eur"].sum()), "unit": UNIT,
+                "currency": "EUR", "basis": parts["basis"].min()
+                if parts["basis"].nunique() == 1 else "restated",
+                "source_id": sid, "published": first["published"],
+                "perimeter": era["perimeter"].iloc[0], "perimeter_label": era["label"].iloc[0],
+                "locator": " | ".join(dict.fromkeys(parts["locator"].astype(str))),
+                "precision": float(parts["precision"].max()),
+                "parts": "; ".join(f"{words.segment(s)} {v:,.0f}"
+                                   for s, v in zip(parts["segment"], parts["eur"], strict=True)),
+            })
+    return pd.DataFrame(out)
 
 
 def business_story(facts: pd.DataFrame, start: int, end: int, phone_era_end: int,
                    businesses=None) -> figdata.Chart:
-    """Phone and network business net sales, each year as that year's structure had it.
-
-    A business is the sum of the segments data/businesses.csv lists for the year; each
-    segment's value is the one ``series.pick`` chooses. Each era is its own perimeter, so
-    the lines break at reorganisations. A year that lacks one of the era's segments, or
-    whose segments' values are on different bases, is left out and named in the notes.
-    """
+    """Phone and network business net sales, EUR million, chained like for like: each
+    year's change is measured within one structure (one document, or one structure's first
+    publications), and the changes are chained into a level anchored on each line's latest
+    first-published figure, so a line runs through a reorganisation instead of stopping
+    at it."""
     eras = business_eras(businesses)
-    first_phone, last_phone = phone_years(eras)
-    last = min(end, phone_era_end, last_phone if last_phone is not None else phone_era_end)
-    picked = {seg: series.pick(facts, "nokia", seg, "net_sales")
-              for seg in eras["segment"].unique()}
-    missing: list[tuple[str, int, str]] = []
-    mixed: list[tuple[str, int, str]] = []
-    parts, colors = [], {}
-    for business in eras["business"].drop_duplicates():
-        label = BUSINESS_NAMES.get(business, f"{business.capitalize()} business")
-        colors[label] = PALETTE[len(colors) % len(PALETTE)]
-        rows = []
-        own = eras[eras["business"] == business]
-        for (first_year, last_year, perimeter), era in own.groupby(
-                ["first_year", "last_year", "perimeter"], sort=True):
-            for year in range(max(first_year, start), min(last_year, last) + 1):
-                got = []
-                for seg in era["segment"]:
-                    have = picked[seg]
-                    have = have[have["period"] == f"FY{year}"]
-                    if have.empty:
-                        missing.append((label, year, charts.label(seg)))
-                        break
-                    got.append(have.iloc[0])
-                else:
-                    bases = sorted({g["basis"] for g in got})
-                    if len(bases) > 1:
-                        mixed.append((label, year, " vs ".join(
-                            f"{charts.label(g['segment'])} {series.BASIS_WORDS[g['basis']]}"
-                            for g in got)))
-                        continue
-                    amounts = series.in_eur(facts, pd.DataFrame(got))
-                    rows.append({
-                        "period": f"FY{year}", "period_end": got[0]["period_end"],
-                        "eur": float(amounts.sum()), "unit": UNIT, "basis": bases[0],
-                        "perimeter": perimeter, "perimeter_label": era["label"].iloc[0],
-                        "source_id": ";".join(dict.fromkeys(g["source_id"] for g in got)),
-                        "locator": " | ".join(dict.fromkeys(str(g["locator"]) for g in got)),
-                        "parts": "; ".join(f"{g['segment']}={a:,.0f}"
-                                           for g, a in zip(got, amounts, strict=True)),
-                    })
-        if rows:
-            frame = pd.DataFrame(rows)
-            parts.append(figdata.points(frame, label, y="eur", unit=UNIT)
-                         .assign(parts=frame["parts"].to_numpy()))
+    last_phone = int(eras.loc[eras["business"] == "phones", "last_year"].max()) \
+        if (eras["business"] == "phones").any() else phone_era_end
+    last = min(end, phone_era_end, last_phone)
+    derived = business_facts(facts, eras)
+    parts, n = [], {"start": start, "end": end, "last": last, "phone_era_end": phone_era_end,
+                    "last_phone_year": last_phone}
+    if not derived.empty:
+        derived = derived[(derived["year"] >= start) & (derived["year"] <= last)]
+    for business, label in BUSINESS_NAMES.items():
+        rows = derived[derived["segment"] == business] if not derived.empty else derived
+        if rows.empty:
+            continue
+        linked = chain.chained(rows, "eur")
+        parts.append(figdata.chained_points(linked, label, "level", UNIT)
+                     .assign(printed=linked["eur"].to_numpy(),
+                             printed_basis=linked["basis"].to_numpy(),
+                             parts=linked["parts"].to_numpy()))
+        n[business] = _line_numbers(linked)
     table = figdata.finish_table(*parts)
-    numbers = _business_numbers(table, start, last)
-    numbers.update({"start": start, "end": end, "phone_era_end": phone_era_end,
-                    "last_phone_year": last_phone, "first_phone_year": first_phone,
-                    "last": last, "missing": missing, "mixed": mixed})
-    notes = _business_notes(table, numbers)
-    x_first = max(start, int(eras["first_year"].min())) if not eras.empty else start
-    return figdata.Chart("phones-vs-networks", table, _business_title(numbers),
-                         _business_subtitle(numbers), notes, numbers,
-                         {"start": x_first, "end": last, "colors": colors})
+    c = figdata.Chart("phones-vs-networks", table, numbers=n)
+    c.title, c.finding = business_words(n)
+    c.subtitle = ("Net sales, EUR million. Each business is the sum of the segments that made "
+                  "it up in each structure; each year's change is measured within one "
+                  "structure and the changes are chained, anchored on the latest "
+                  "first-published year of each line")
+    c.notes = [f"{BUSINESS_NAMES[b]}: no document links {a} and {z}, so the line breaks"
+               for b in BUSINESS_NAMES if b in n for a, z in n[b]["breaks"]]
+    if last_phone < min(end, phone_era_end):
+        c.notes.append(f"data/businesses.csv ends the phone business with FY{last_phone}")
+    return c
 
 
-def _business_numbers(table: pd.DataFrame, start: int, last: int) -> dict:
-    n: dict = {"phones_points": 0, "networks_points": 0}
-    if table.empty:
-        return n
-    phones = table[table["label"] == BUSINESS_NAMES["phones"]].sort_values("x")
-    networks = table[table["label"] == BUSINESS_NAMES["networks"]].sort_values("x")
-    n["phones_points"], n["networks_points"] = len(phones), len(networks)
-    if not phones.empty:
-        peak = phones.loc[phones["y"].idxmax()]
-        final = phones.iloc[-1]
-        n.update({"phones_peak_period": peak["period"], "phones_peak": float(peak["y"]),
-                  "phones_last_period": final["period"], "phones_last": float(final["y"])})
-    both = sorted(set(phones["period"]) & set(networks["period"]), key=figdata.period_x)
-    if both:
-        p = both[-1]
-        ph = float(phones.loc[phones["period"] == p, "y"].iloc[0])
-        nw = float(networks.loc[networks["period"] == p, "y"].iloc[0])
-        n.update({"both_period": p, "both_phones": ph, "both_networks": nw,
-                  "both_ratio_pct": nw / ph * 100})
-    return n
+def _line_numbers(linked: pd.DataFrame) -> dict:
+    peak = linked.loc[linked["level"].idxmax()]
+    final = linked.iloc[-1]
+    return {"peak": peak["period"], "peak_value": float(peak["level"]),
+            "last": final["period"], "last_value": float(final["level"]),
+            "levels": dict(zip(linked["period"], linked["level"].astype(float), strict=True)),
+            "breaks": chain.breaks(linked), "crossings": len(chain.crossings(linked))}
 
 
-def _beyond_phones(n: dict) -> str:
-    if n["last_phone_year"] is not None and n["phone_era_end"] > n["last_phone_year"]:
-        return (f"data/businesses.csv ends the phone business with FY{n['last_phone_year']}"
-                f", so the chart stops there although FY{n['phone_era_end']} was asked for")
-    return ""
-
-
-def _business_title(n: dict) -> str:
-    empty = empty_window(n["start"], n["end"], n["last"])
+def business_words(n: dict) -> tuple[str, str]:
+    empty = window_problem(n["start"], n["end"], n["phone_era_end"])
     if empty:
-        return f"Phone and network businesses: {empty}"
-    beyond = _beyond_phones(n)
-    tail = f" ({beyond})" if beyond else ""
-    if n["phones_points"] == 0:
-        return (f"No phone-business figure in data/ for {window_words(n['start'], n['last'])}"
-                + tail)
-    if n["phones_peak_period"] == n["phones_last_period"]:
-        which = ("the only phone-business year in the window" if n["phones_points"] == 1
-                 else "its largest year in the window")
-        title = (f"Nokia's phone business made {billions(n['phones_peak'])} in "
-                 f"{n['phones_peak_period']}, {which}")
-    else:
-        title = (f"Nokia's phone business was largest in {n['phones_peak_period']} at "
-                 f"{billions(n['phones_peak'])} and made {billions(n['phones_last'])} in "
-                 f"{n['phones_last_period']}")
-    if "both_period" in n:
-        title += (f"; in {n['both_period']}, the last year both are plotted, networks made "
-                  f"{billions(n['both_networks'])}, {n['both_ratio_pct']:.0f}% of the phones' "
-                  f"{billions(n['both_phones'])}")
-    else:
-        title += "; no year in the window has both businesses"
-    return title + tail
-
-
-def _business_subtitle(n: dict) -> str:
-    if n["phones_points"] + n["networks_points"] == 0:
-        return ""
-    words = ["EUR million, fiscal years. Each point sums the segments that made up the "
-             "business in that year's structure; lines break at each reorganisation and "
-             "wherever the basis changes."]
-    for found, why in ((n["missing"], "a segment has no figure in data/"),
-                       (n["mixed"], "its segments' figures are on different bases")):
-        for label in dict.fromkeys(lab for lab, _, _ in found):
-            years = [y for lab, y, _ in found if lab == label]
-            words.append(f"{label} left out for {_runs(years)} ({why}).")
-    return " ".join(words)
-
-
-def _business_notes(table: pd.DataFrame, n: dict) -> list[str]:
-    notes = []
-    for label, year, seg in n["missing"]:
-        notes.append(f"{label}, FY{year}: no {seg} figure in data/; the year is left out.")
-    for label, year, what in n["mixed"]:
-        notes.append(f"{label}, FY{year}: segments on different bases ({what}); not summed, "
-                     "the year is left out.")
-    for label in dict.fromkeys(table["label"]) if not table.empty else []:
-        for before, after, was, becomes in perimeter_steps(table, label):
-            notes.append(f"{label}: from {was} ({before}) to {becomes} ({after}); "
-                         "the line is not joined across it.")
-    beyond = _beyond_phones(n)
-    if beyond:
-        notes.append(beyond + ".")
-    return notes
-
-
-def business_overview(chart: figdata.Chart) -> pd.DataFrame:
-    """One row per year: each business's EUR million, '' where it is not plotted."""
-    return figdata.wide(chart.table, "{:,.0f}")
-
-
-def describe_businesses(chart: figdata.Chart) -> str:
-    n = chart.numbers
-    empty = empty_window(n["start"], n["end"], n["last"])
-    beyond = _beyond_phones(n)
-    tail = f" Note: {beyond}." if beyond else ""
-    if empty:
-        return f"The business chart has {empty}.{tail}"
-    if n["phones_points"] == 0:
-        return (f"data/ holds no phone-business year for "
-                f"{window_words(n['start'], n['last'])}.{tail}")
-    text = (f"The phone business, as each year's structure defined it, was largest in "
-            f"{n['phones_peak_period']} ({millions(n['phones_peak'])}).")
-    if n["phones_last_period"] != n["phones_peak_period"]:
-        change = (n["phones_last"] / n["phones_peak"] - 1) * 100
-        text += (f" Its last plotted year, {n['phones_last_period']}, is "
-                 f"{millions(n['phones_last'])}, {abs(change):.0f}% "
-                 f"{'below' if change < 0 else 'above'} that.")
-    if "both_period" in n:
-        text += (f" In {n['both_period']}, the last year with both businesses plotted, the "
-                 f"network business made {millions(n['both_networks'])}, "
-                 f"{n['both_ratio_pct']:.0f}% of the phone business's "
-                 f"{millions(n['both_phones'])}.")
-    skipped = len([m for m in n["mixed"] if n["start"] <= m[1] <= n["last"]])
-    if skipped:
-        text += (f" {skipped} business-year{'s are' if skipped > 1 else ' is'} left out "
-                 "because its segments' figures are on different bases.")
-    return text + tail
+        return f"Phone and network businesses: {empty}", words.sentence(empty) + "."
+    phones, nets = n.get("phones"), n.get("networks")
+    if phones is None:
+        text = f"no phone-business figure in data/ for {words.span(n['start'], n['last'])}"
+        return words.sentence(text), words.sentence(text) + "."
+    title = (f"Nokia's phone business peaked at {words.money(phones['peak_value'])} in "
+             f"{phones['peak']}")
+    if phones["last"] != phones["peak"]:
+        fall = (phones["last_value"] / phones["peak_value"] - 1) * 100
+        title += f" and was {abs(fall):.0f}% smaller by {phones['last']}"
+    finding = (f"Chained like for like through its reorganisations, the phone business peaked "
+               f"at {words.money(phones['peak_value'])} in {phones['peak']} and made "
+               f"{words.money(phones['last_value'])} in {phones['last']}.")
+    if nets is not None:
+        both = [p for p in nets["levels"] if p in phones["levels"]]
+        if both:
+            p = both[-1]
+            ratio = nets["levels"][p] / phones["levels"][p] * 100
+            finding += (f" In {p}, the last year with both, the network business made "
+                        f"{words.money(nets['levels'][p])}, {ratio:.0f}% of the phones' "
+                        f"{words.money(phones['levels'][p])}.")
+    return title, finding
 
 
 def draw_businesses(chart: figdata.Chart, ds, events: pd.DataFrame | None = None):
-    fig, ax = new_figure(9, 6.4)
+    return draw.chart(chart, ds, [draw.Panel(ylabel="Net sales, EUR million",
+                                             value_fmt=None)],
+                      draw.event_marks(events))
+
+
+def business_overview(chart: figdata.Chart) -> pd.DataFrame:
+    """One row per year: each business's chained EUR million and what was summed."""
     t = chart.table
-    rows = 0
     if t.empty:
-        charts.nothing_to_draw(ax, "Nothing to draw for these parameters.")
-    else:
-        start, end = chart.extra["start"], chart.extra["end"]
-        charts.draw_lines(ax, t, colors=chart.extra["colors"],
-                          markers={BUSINESS_NAMES["networks"]: "s"})
-        ax.set_ylim(0, t["y"].max() * 1.45)
-        charts.thousands_axis(ax, "Net sales, EUR million")
-        charts.fiscal_year_axis(ax, start, end)
-        letters = mark_perimeters(ax, t)
-        if events is not None and not events.empty:
-            charts.annotate_events(ax, events, start, end)
-        rows = collapse_legend(ax, t, ncol=2, extra=letters)
-    finish(fig, chart.title, charts.source_line(ds, chart.sources()),
-           subtitle=chart.subtitle, legend_rows=rows)
-    return fig
+        return pd.DataFrame(columns=["year"])
+    wide = figdata.wide(t, "{:,.0f}", index="year")
+    parts = t.pivot_table(index="x_label", columns="label", values="parts", aggfunc="first")
+    for label in parts.columns:
+        wide[f"{label}: segments as printed"] = wide["year"].map(parts[label]).fillna("")
+    return wide

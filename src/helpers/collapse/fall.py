@@ -1,82 +1,57 @@
-"""Peak to trough of each series, measured within one perimeter."""
+"""Peak to trough of each series: the printed group within one perimeter, and the chained
+lines, whose every step is like for like."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from helpers import figdata, metrics, series
-from helpers.collapse.common import BUSINESS_NAMES, FIRST, fy, plural, years_words
+from helpers import figdata, metrics, words
+from helpers.collapse.group import LIKE, PRINTED
+
+COLUMNS = ["series", "peak", "peak value", "trough", "trough value", "change %", "years",
+           "a year %", "measured"]
 
 
-def _basis_words(basis: str) -> str:
-    """series.BASIS_WORDS without its parenthesis: 'non-IFRS (comparable)' -> 'non-IFRS'."""
-    return series.BASIS_WORDS.get(basis, basis).split(" (")[0]
-
-
-def _fall_row(name: str, perimeter: str, pts: pd.DataFrame, note: str) -> dict:
-    row = {"series": name, "perimeter": perimeter, "peak FY": "", "peak EUR m": "",
-           "trough FY": "", "trough EUR m": "", "decline %": "", "years": "",
-           "annual rate %": "", "note": note}
+def _row(name: str, pts: pd.DataFrame, measured: str) -> dict:
+    row = dict.fromkeys(COLUMNS, "")
+    row.update(series=name, measured=measured)
     if len(pts) < 2:
-        row["note"] = ("no year in the window" if pts.empty
-                       else f"only {pts['period'].iloc[0]} in the window")
+        row["measured"] = "fewer than two years in the window"
         return row
-    s = pts.set_index("x")["y"]
-    fall = metrics.peak_to_trough(s)
-    basis = pts.set_index("x")["basis"]
-    was, became = basis[fall.peak_year], basis[fall.trough_year]
-    if was != became:
-        row["note"] = f"{note}; peak {_basis_words(was)}, trough {_basis_words(became)}"
-    row.update({"peak FY": fy(fall.peak_year), "peak EUR m": round(fall.peak),
-                "trough FY": fy(fall.trough_year), "trough EUR m": round(fall.trough)})
-    if fall.years == 0:
-        row["note"] = "the peak is the last year; nothing after it"
-        return row
-    row.update({"decline %": round(fall.decline_pct, 1), "years": fall.years,
-                "annual rate %": round(fall.annual_rate_pct, 1)})
+    fall = metrics.peak_to_trough(pts.set_index("x")["y"])
+    row.update({"peak": words.fy(fall.peak_year), "peak value": round(fall.peak, 1),
+                "trough": words.fy(fall.trough_year), "trough value": round(fall.trough, 1)})
+    if fall.years:
+        row.update({"change %": round(fall.decline_pct, 1), "years": fall.years,
+                    "a year %": round(fall.annual_rate_pct, 1)})
     return row
 
 
 def peak_to_trough_table(group: figdata.Chart, businesses: figdata.Chart) -> pd.DataFrame:
-    """Highest year and lowest later year of each series, from the charts' tables.
-
-    The group is measured within the perimeter of its peak; a business across its
-    reorganisations, each year as that year's structure defined it (the note says so).
-    """
-    rows = []
+    """Highest year and lowest later year of each line of the two charts."""
     g = group.table
-    fp = g[g["label"] == FIRST] if not g.empty else g
-    if not fp.empty:
-        peak = fp.loc[fp["y"].idxmax()]
-        fp = fp[fp["perimeter"] == peak["perimeter"]]
-        perimeter = peak["perimeter_label"] or peak["perimeter"]
-    else:
-        perimeter = ""
-    rows.append(_fall_row("Group, as first published", perimeter, fp,
-                          "within the perimeter of the peak"))
+    printed = g[g["label"] == PRINTED]
+    if not printed.empty:
+        peak = printed.loc[printed["y"].idxmax()]
+        printed = printed[printed["perimeter"] == peak["perimeter"]]
+    rows = [_row("Group, as printed (EUR million)", printed, "within the peak's perimeter"),
+            _row("Group, like for like (index)", g[g["label"] == LIKE],
+                 "chained through perimeter changes")]
     b = businesses.table
-    for name in BUSINESS_NAMES.values():
-        pts = b[b["label"] == name] if not b.empty else b
-        eras = plural(pts["perimeter"].nunique(), "structure") if not pts.empty else ""
-        rows.append(_fall_row(name, eras, pts,
-                              "each year as that year's structure defined it"))
-    return pd.DataFrame(rows)
+    for name in dict.fromkeys(b["label"]) if not b.empty else []:
+        rows.append(_row(f"{name} (EUR million)", b[b["label"] == name],
+                         "chained through reorganisations"))
+    return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def describe_fall(table: pd.DataFrame) -> str:
+def fall_words(table: pd.DataFrame) -> str:
     out = []
     for _, r in table.iterrows():
-        name = "Group net sales as first published" if r["series"].startswith("Group") \
-            else f"The {r['series'].lower()}"
-        if r["peak FY"] == "":
-            out.append(f"{name}: {r['note']}, so no peak-to-trough can be measured.")
-        elif r["decline %"] == "":
-            out.append(f"{name} peaked at EUR {r['peak EUR m']:,} million in {r['peak FY']}, "
-                       "the last year in the window, so there is no fall to measure.")
+        if r["peak"] == "":
+            out.append(f"{r['series']}: {r['measured']}.")
+        elif r["change %"] == "":
+            out.append(f"{r['series']} peaked in {r['peak']}, the last year shown.")
         else:
-            direction = "lower" if r["decline %"] < 0 else "higher"
-            out.append(f"{name} went from EUR {r['peak EUR m']:,} million in {r['peak FY']} "
-                       f"to EUR {r['trough EUR m']:,} million in {r['trough FY']} "
-                       f"({r['note']}): {abs(r['decline %']):.0f}% {direction}, "
-                       f"{abs(r['annual rate %']):.1f}% a year over {years_words(r['years'])}.")
+            out.append(f"{r['series']}: {words.pct(r['change %'])} from {r['peak']} to "
+                       f"{r['trough']} ({r['measured']}), {words.pct(r['a year %'], 1)} a year.")
     return " ".join(out)

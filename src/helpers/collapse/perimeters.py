@@ -1,81 +1,61 @@
-"""How much of a step in the first-published group total is a change of what it covers."""
+"""How much of a step in the printed group total is a change of what it covers."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from helpers import figdata
-from helpers.collapse.common import FIRST, lower_first, millions
+from helpers import figdata, words
+
+COLUMNS = ["from", "to", "before", "after", "printed before", "before, on the new perimeter",
+           "document", "printed after", "perimeter change", "same-perimeter change"]
 
 
-def perimeter_changes(chart: figdata.Chart) -> pd.DataFrame:
-    """Each perimeter change of the first-published group line, split in two where a
-    recast allows: the change of what is counted and the change of sales.
-
-    The recast of the last year before the change, printed on the new perimeter, is the
-    bridge: first published before -> recast before is the change of perimeter; recast
-    before -> first published after is the change on the same perimeter.
-    """
-    columns = ["from", "to", "before", "after", "first published before",
-               "recast before, new perimeter", "recast by", "first published after",
-               "perimeter change", "same-perimeter change"]
-    t = chart.table
-    if t.empty:
-        return pd.DataFrame(columns=columns)
-    fp = t[t["label"] == FIRST].sort_values("x")
+def perimeter_changes(group: figdata.Chart) -> pd.DataFrame:
+    """Each change of perimeter in the printed group line, split in two where a document
+    prints the earlier year on the new perimeter too: the change of what is counted, and
+    the change of sales on one perimeter."""
+    printed = group.extra.get("printed", pd.DataFrame())
+    links = group.extra.get("links", pd.DataFrame()).set_index("period") \
+        if "links" in group.extra else pd.DataFrame()
     rows = []
-    for a, b in zip(fp.iloc[:-1].itertuples(), fp.iloc[1:].itertuples(), strict=True):
-        if a.perimeter == b.perimeter:
+    for a, b in zip(printed.iloc[:-1].itertuples(), printed.iloc[1:].itertuples(),
+                    strict=True):
+        if a.perimeter == b.perimeter or figdata.period_index(b.period) \
+                != figdata.period_index(a.period) + 1:
             continue
-        bridge = t[(t["label"] != FIRST) & (t["period"] == a.period)
-                   & (t["perimeter"] == b.perimeter)]
-        row = {"from": a.period, "to": b.period, "before": a.perimeter_label or a.perimeter,
-               "after": b.perimeter_label or b.perimeter,
-               "first published before": round(a.y), "recast before, new perimeter": "",
-               "recast by": "", "first published after": round(b.y),
-               "perimeter change": "", "same-perimeter change": ""}
-        if not bridge.empty:
-            r = bridge.iloc[0]
-            row.update({"recast before, new perimeter": round(r["y"]),
-                        "recast by": r["document"],
-                        "perimeter change": round(r["y"] - a.y),
-                        "same-perimeter change": round(b.y - r["y"])})
+        row = dict.fromkeys(COLUMNS, "")
+        row.update({"from": a.period, "to": b.period, "before": a.perimeter_label,
+                    "after": b.perimeter_label, "printed before": round(a.eur),
+                    "printed after": round(b.eur)})
+        step = links.loc[b.period] if b.period in links.index else None
+        if step is not None and step["perimeter"] == b.perimeter:
+            row.update({"before, on the new perimeter": round(step["from_value"]),
+                        "document": step["link"],
+                        "perimeter change": round(step["from_value"] - a.eur),
+                        "same-perimeter change": round(b.eur - step["from_value"])})
         rows.append(row)
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def _move(value: float) -> str:
-    """-25950 -> 'falls by EUR 25,950 million'; the verb follows the sign."""
-    if round(value) == 0:
-        return "is unchanged"
-    return f"{'falls' if value < 0 else 'rises'} by {millions(abs(value))}"
-
-
-def describe_perimeter_changes(table: pd.DataFrame) -> str:
+def perimeter_words(table: pd.DataFrame) -> str:
     if table.empty:
-        return ("The first-published group line does not change perimeter inside the "
-                "window, so every step on it compares like with like.")
+        return ("The printed group line does not change perimeter between two consecutive "
+                "years inside the window, so every step on it compares like with like.")
     out = []
     for _, r in table.iterrows():
-        total = r["first published after"] - r["first published before"]
-        head = (f"From {r['from']} to {r['to']} the first-published figure {_move(total)}, "
-                f"but what it covers changes too (from {lower_first(r['before'])} to "
-                f"{lower_first(r['after'])}).")
-        if r["perimeter change"] == "":
-            out.append(head + f" data/ has no recast of {r['from']} on the new perimeter, "
-                       "so the move cannot be split into perimeter and sales.")
+        total = r["printed after"] - r["printed before"]
+        head = (f"From {r['from']} to {r['to']} the printed total "
+                f"{'falls' if total < 0 else 'rises'} by {words.money(abs(total))}, but what "
+                f"it covers changes too ({words.lower_first(r['after'])}).")
+        if r["document"] == "":
+            out.append(head + f" No document prints {r['from']} on the new perimeter, so the "
+                       "step cannot be split into perimeter and sales.")
             continue
         per, same = r["perimeter change"], r["same-perimeter change"]
-        share = abs(per) / (abs(per) + abs(same)) * 100 if (per or same) else 0.0
-        then = ("stay level" if round(same) == 0 else
-                f"{'fall' if same < 0 else 'rise'} by {millions(abs(same))}")
-        verdict = ("most of the move is the change of perimeter" if share > 50 else
-                   "most of the move is a change of sales on the same perimeter"
-                   if share < 50 else "the move splits evenly")
-        by = r["recast by"][:1].upper() + r["recast by"][1:]
-        out.append(head + f" {by} puts {r['from']} on the new perimeter at "
-                   f"{millions(r['recast before, new perimeter'])}: the change of perimeter "
-                   f"{'removes' if per < 0 else 'adds'} {millions(abs(per))}, and on the "
-                   f"same perimeter sales then {then}, so {verdict} ({share:.0f}% of the "
-                   "two steps together).")
+        part = abs(per) / (abs(per) + abs(same)) * 100 if (per or same) else 0.0
+        out.append(head + f" {r['document']} puts {r['from']} on the new perimeter at "
+                   f"{words.money(r['before, on the new perimeter'])}: the change of perimeter "
+                   f"{'removes' if per < 0 else 'adds'} {words.money(abs(per))}, and sales on "
+                   f"one perimeter {'fall' if same < 0 else 'rise'} by "
+                   f"{words.money(abs(same))}; {part:.0f}% of the step is the perimeter.")
     return " ".join(out)

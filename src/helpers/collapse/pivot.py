@@ -1,44 +1,50 @@
 """Did the pivot to networks work? The network business before the phones were sold,
-against the whole company after it."""
+against the company after it, on one basis, with what was bought in between named."""
 
 from __future__ import annotations
 
-from helpers import figdata, series
-from helpers.collapse.common import FIRST
+import math
+
+import pandas as pd
+
+from helpers import chain, words
+from helpers.collapse.group import group_rows
 
 
-def describe_pivot(group: figdata.Chart, businesses: figdata.Chart) -> str:
-    """Did the pivot to networks work? The network business before the phones were sold
-    against the whole company afterwards, when it sold networks only, from the two tables.
-
-    Both numbers are first-published figures where the tables have them; the sentence says
-    which perimeter each covers, so a reader does not compare a segment with a group blind.
-    """
-    nets = businesses.table[(businesses.table["label"] == "Network business")
-                            & (businesses.table["mark"] == "line")]
-    first = group.table[group.table["label"] == FIRST]
-    after = first[~first["perimeter"].isin(["group_with_devices"])]
-    if nets.empty or after.empty:
-        return ("The tables do not hold both the network business before the phones were "
-                "sold and the company after it, so the pivot cannot be measured here.")
-    n = nets.sort_values("x").iloc[-1]
-    a0, a1 = after.sort_values("x").iloc[0], after.sort_values("x").iloc[-1]
-    change = (a1["y"] / n["y"] - 1) * 100
-    text = (f"Before the phones were sold, the network business made EUR {n['y']:,.0f} million "
-            f"in {n['x_label']} ({n['perimeter_label'] or 'as then reported'}, "
-            f"{series.BASIS_WORDS.get(n['basis'], n['basis'])}). As a network company Nokia "
-            f"first published EUR {a0['y']:,.0f} million for {a0['x_label']} and "
-            f"EUR {a1['y']:,.0f} million for {a1['x_label']} ({a1['perimeter_label']}): "
-            f"{abs(change):.0f}% {'more' if change >= 0 else 'less'} than the network business "
-            f"of {n['x_label']}")
-    changes = list(dict.fromkeys(after.sort_values("x")["perimeter_label"]))[1:]
-    if changes:
-        text += ("; in between, what the total covers changed: "
-                 + "; ".join(changes))
+def pivot_words(facts: pd.DataFrame, businesses, acquisitions: pd.DataFrame) -> str:
+    """``acquisitions`` are the events data/annotations.csv names for 'pivot'; a year in
+    which one was consolidated is left out of the like-for-like growth, since its change
+    is mostly the business bought."""
+    nets = businesses.table[(businesses.table["label"] == "Network business")]
+    nets = nets[nets["printed_basis"].isin(["as_reported", "restated"])] \
+        if "printed_basis" in nets else nets.iloc[0:0]
     phones = businesses.table[businesses.table["label"] == "Phone business"]
-    if not phones.empty:
-        peak = phones.loc[phones["y"].idxmax()]
-        ratio = peak["y"] / a1["y"]
-        text += (f". The phone business alone had made EUR {peak['y']:,.0f} million at its "
-                 f"peak ({peak['x_label']}), {ratio:.1f} times Nokia's {a1['x_label']} total")
+    if nets.empty or phones.empty:
+        return ("The tables do not hold the network business before the phones were sold, "
+                "so the pivot cannot be measured here.")
+    before = nets.sort_values("x").iloc[-1]
+    sold = int(phones["x"].max())
+    rows = group_rows(facts, sold + 1, 9999)
+    linked = chain.chained(rows, "eur")
+    if linked.empty:
+        return "data/ holds no group figure after the phones were sold."
+    last = linked.iloc[-1]
+    piece = linked[linked["piece"] == last["piece"]]
+    bought = {int(pd.Timestamp(d).year): t for d, t in zip(acquisitions["date"],
+                                                           acquisitions["title"], strict=True)}
+    steps = piece.dropna(subset=["change"])
+    organic = [c for y, c in zip(steps["year"], steps["change"], strict=True) if y not in bought]
+    change = (math.prod(organic) - 1) * 100 if organic else math.nan
+    text = (f"Before the phones were sold, the network business printed "
+            f"{words.money(before['printed'])} for {before['period']} "
+            f"({before['perimeter_label']}, as reported). For {last['period']} the whole "
+            f"company, selling networks, printed {words.money(last['eur'])}, also as reported")
+    named = [f"{t.lower()} ({words.fy(y)})" for y, t in sorted(bought.items())
+             if piece["year"].min() <= y <= last["year"]]
+    if named:
+        text += ", but it bought part of that: " + words.listing(named)
+    if organic:
+        text += (f". Leaving out the years in which an acquisition was consolidated, the "
+                 f"like-for-like changes from {piece['period'].iloc[0]} to {last['period']} "
+                 f"compound to {words.pct(change)}")
     return text + "."

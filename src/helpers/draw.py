@@ -1,0 +1,523 @@
+"""The one chart grammar: a chart's table becomes a figure the same way on every chart.
+
+Every figure is laid out from its words before anything is drawn, so nothing can overlap:
+from the top, a title that states the finding (at most two lines), a subtitle that says
+what is measured, a band of marks (letters for changes of perimeter, numbers for dated
+events), the panels, a key that explains each mark and whatever is left out, and the
+source line. Lines carry their names at their ends instead of a legend. A hollow marker is
+a figure recast by a later document or a non-IFRS one; a line joins only the points the
+table joins (``figdata.assign_lines``), and a perimeter mark sits wherever a series changes
+what it covers, whether the line breaks there or continues through a cited chain link.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+
+import matplotlib.ticker as mticker
+import numpy as np
+import pandas as pd
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextToPath
+
+from helpers import figdata, plotting, words
+
+WIDTH = 10.0                  # inches; every figure has the same width
+LEFT, RIGHT_PAD = 0.95, 0.2   # inches beside the axes
+PANEL_HEIGHT = 3.4
+TITLE_SIZE, SUBTITLE_SIZE, KEY_SIZE, SOURCE_SIZE, LABEL_SIZE = 13, 9.5, 8.2, 7.5, 8.5
+EVENT_COLOR, BREAK_COLOR, MUTED = "#666666", "#9a9a9a", "#555555"
+HOLLOW = {"restated", "non_ifrs"}
+
+
+@dataclass
+class Panel:
+    """One set of axes: which rows of the table it draws and how its y axis reads."""
+
+    key: str | None = None          # value of the table's ``panel`` column; None = all rows
+    title: str = ""
+    ylabel: str = ""
+    fmt: str = "{:,.0f}"            # tick labels
+    zero: bool = False              # a rule at 0 (growth)
+    from_zero: bool = True          # y axis starts at 0 (levels)
+    height: float = PANEL_HEIGHT
+    labels: bool = True             # names at the ends of the lines
+    value_fmt: str | None = None    # the last value beside each end label, e.g. '{:,.1f}'
+
+
+@dataclass
+class Mark:
+    """A dated event drawn as a numbered rule (x on the chart's own axis)."""
+
+    x: float
+    text: str
+
+
+_TEXT = TextToPath()
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Width of one line of text in inches (measured on the font, not guessed)."""
+    prop = FontProperties(size=size, weight="bold" if bold else "normal")
+    width, _, _ = _TEXT.get_text_width_height_descent(text, prop, ismath=False)
+    # the rasteriser's hinting makes text up to ~3% wider than its outline at 150 dpi
+    return width / 72.0 * 1.04
+
+
+def wrap(text: str, width_in: float, size: float, bold: bool = False) -> list[str]:
+    """Lines of ``text`` that each fit ``width_in`` inches at ``size`` points."""
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split():
+            trial = f"{line} {word}".strip()
+            if line and text_width(trial, size, bold) > width_in:
+                out.append(line)
+                line = word
+            else:
+                line = trial
+        out.append(line)
+    return [line for line in out if line] or []
+
+
+# ---------------------------------------------------------------- marks from the table
+
+def perimeter_marks(table: pd.DataFrame, name=lambda ids: ids) -> list[dict]:
+    """Where a drawn series changes what it covers, read from the figure table: between two
+    lines of one label (a break), or inside one line through a chain link (a crossing).
+    Each mark sits half a period before the first point of the new perimeter; ``name``
+    turns the link's source ids into words."""
+    found: dict[float, dict[str, list]] = {}
+    lines = table[table["mark"] == "line"]
+    labels = list(dict.fromkeys(lines["label"]))
+    for label, part in lines.groupby("label", sort=False):
+        part = part.sort_values("x").reset_index(drop=True)
+        for k in range(1, len(part)):
+            a, b = part.loc[k - 1], part.loc[k]
+            if a["perimeter"] == b["perimeter"]:
+                continue
+            x = float(b["x"]) - (0.125 if figdata.is_quarter(b["period"]) else 0.5)
+            after = f"{words.period(b['period'])}: {b['perimeter_label'] or b['perimeter']}"
+            linked = a["line"] == b["line"] and bool(b["link"])
+            found.setdefault(x, {}).setdefault(after, []).append(
+                (label, name(b["link"]) if linked else ""))
+    marks = []
+    for x in sorted(found):
+        texts = []
+        for after, who in found[x].items():
+            through = [(label, docs) for label, docs in who if docs]
+            text = after
+            if through and len(labels) == 1:
+                text += f" (the line continues through {through[0][1]})"
+            elif through:
+                text += "; " + "; ".join(f"{label} continues through {docs}"
+                                         for label, docs in through)
+            elif len(labels) > 1 and len(who) < len(labels):
+                text += f" ({words.listing(label for label, _ in who)})"
+            texts.append(text)
+        marks.append({"x": x, "texts": texts})
+    return marks
+
+
+# ---------------------------------------------------------------- the figure
+
+@dataclass
+class _Layout:
+    title: list[str]
+    subtitle: list[str]
+    key: list[str]
+    source: list[str]
+    band: float
+    heights: list[float] = field(default_factory=list)
+
+
+def chart(c: figdata.Chart, ds, panels: list[Panel] | None = None,
+          events: list[Mark] | None = None, colors: dict[str, str] | None = None):
+    """Draw a time-series chart (lines, with breaks, chain links and marks) from its table."""
+    import matplotlib.pyplot as plt
+
+    plotting.use_house_style()
+    panels = panels or [Panel()]
+    table = c.table
+    colors = dict(colors or {})
+    for label in dict.fromkeys(table["label"]) if not table.empty else []:
+        colors.setdefault(label, plotting.COMPANY.get(label.split(" ")[0].lower())
+                          or plotting.PALETTE[len(colors) % len(plotting.PALETTE)])
+    from helpers import provenance
+
+    breaks = perimeter_marks(table, lambda ids: provenance.documents_named(ds, ids)) \
+        if not table.empty else []
+    events = sorted((e for e in (events or []) if _in_range(e.x, table)), key=lambda e: e.x)
+    key = _key_lines(breaks, events, table, c.notes)
+    label_width = _label_width(table, panels)
+    axes_w = WIDTH - LEFT - RIGHT_PAD - label_width
+    text_w = WIDTH - 0.35
+    layout = _Layout(wrap(c.title, text_w, TITLE_SIZE, True)[:3],
+                     wrap(c.subtitle, text_w, SUBTITLE_SIZE),
+                     [line for k in key for line in _wrap_key(k, text_w)],
+                     wrap(plotting.source_line(ds, c.sources()), text_w, SOURCE_SIZE),
+                     band=0.34 if (breaks or events) else 0.2,
+                     heights=[p.height for p in panels])
+    height = _height(layout, panels)
+    # drawn at the dpi it is saved at, so that text measured on screen is text on paper
+    fig = plt.figure(figsize=(WIDTH, height), dpi=plt.rcParams["savefig.dpi"])
+    top = _draw_header(fig, layout, height)
+    axes = []
+    y = top - layout.band
+    for p in panels:
+        y -= (0.3 if p.title else 0.0)
+        ax = fig.add_axes([LEFT / WIDTH, (y - p.height) / height, axes_w / WIDTH,
+                           p.height / height])
+        if p.title:
+            ax.set_title(p.title, fontsize=10.5, loc="left", pad=6)
+        y -= p.height + 0.45
+        axes.append(ax)
+    for ax, p in zip(axes, panels, strict=True):
+        part = table if p.key is None or table.empty else table[table["panel"] == p.key]
+        _draw_panel(ax, part, p, colors)
+    _share_x(axes, table)
+    for ax, p in zip(axes, panels, strict=True):
+        part = table if p.key is None or table.empty else table[table["panel"] == p.key]
+        if p.labels and not part.empty:
+            end_labels(ax, part, colors, p.value_fmt)
+    _draw_marks(axes, breaks, events)
+    _draw_footer(fig, layout, y + 0.45 - 0.42, height)
+    return fig
+
+
+def _in_range(x: float, table: pd.DataFrame) -> bool:
+    if table.empty:
+        return False
+    return table["x"].min() - 0.5 < x < table["x"].max() + 0.5
+
+
+def line_height(size: float, spacing: float) -> float:
+    """Inches per line of text at ``size`` points and matplotlib's ``linespacing``."""
+    return size * spacing / 72.0
+
+
+TITLE_LINE, SUBTITLE_LINE = line_height(TITLE_SIZE, 1.15), line_height(SUBTITLE_SIZE, 1.2)
+KEY_LINE, SOURCE_LINE = line_height(KEY_SIZE, 1.3), line_height(SOURCE_SIZE, 1.25)
+
+
+def _height(layout: _Layout, panels: list[Panel]) -> float:
+    head = 0.14 + len(layout.title) * TITLE_LINE + len(layout.subtitle) * SUBTITLE_LINE + 0.1
+    body = layout.band + sum(p.height + 0.45 + (0.3 if p.title else 0) for p in panels)
+    # the body already leaves 0.45 in under the last panel for its tick labels
+    foot = (len(layout.key) * KEY_LINE + 0.12 if layout.key else 0.0) \
+        + len(layout.source) * SOURCE_LINE + 0.12
+    return head + body + foot
+
+
+def _draw_header(fig, layout: _Layout, height: float) -> float:
+    """Title and subtitle from the top; returns where the marks band starts (inches)."""
+    y = height - 0.14
+    fig.text(0.15 / WIDTH, y / height, "\n".join(layout.title), ha="left", va="top",
+             fontsize=TITLE_SIZE, fontweight="bold", color="#1d2733", linespacing=1.15)
+    y -= len(layout.title) * TITLE_LINE
+    if layout.subtitle:
+        fig.text(0.15 / WIDTH, y / height, "\n".join(layout.subtitle), ha="left", va="top",
+                 fontsize=SUBTITLE_SIZE, color="#444", linespacing=1.2)
+        y -= len(layout.subtitle) * SUBTITLE_LINE
+    return y - 0.1
+
+
+def _draw_footer(fig, layout: _Layout, y: float, height: float) -> None:
+    if layout.key:
+        fig.text(0.15 / WIDTH, y / height, "\n".join(layout.key), ha="left", va="top",
+                 fontsize=KEY_SIZE, color="#333", linespacing=1.3)
+    fig.text(0.15 / WIDTH, 0.12 / height, "\n".join(layout.source), ha="left",
+             va="bottom", fontsize=SOURCE_SIZE, color=MUTED, linespacing=1.25)
+
+
+def _wrap_key(text: str, width: float) -> list[str]:
+    lines = wrap(text, width - 0.3, KEY_SIZE)
+    return lines[:1] + ["     " + line for line in lines[1:]]
+
+
+def _key_lines(breaks: list[dict], events: list[Mark], table: pd.DataFrame,
+               notes: list[str]) -> list[str]:
+    key = []
+    for i, b in enumerate(breaks):
+        key.append(f"{chr(ord('A') + i)}  " + "; ".join(b["texts"]) + ".")
+    for i, e in enumerate(events):
+        key.append(f"{i + 1}  {e.text}.")
+    if not table.empty and table["basis"].isin(HOLLOW).any():
+        have = [b for b in ("restated", "non_ifrs") if (table["basis"] == b).any()]
+        what = {"restated": "recast by a later document", "non_ifrs": "non-IFRS figure"}
+        key.append("Hollow markers: " + " or ".join(what[b] for b in have) + ".")
+    key += [words.sentence(n).rstrip(".") + "." for n in notes]
+    return key
+
+
+def _label_width(table: pd.DataFrame, panels: list[Panel]) -> float:
+    if table.empty or not any(p.labels for p in panels):
+        return 0.0
+    # a name that finds no free place inside the axes goes to the margin too
+    at_edge = table[table["mark"] == "line"]
+    widths = [max(text_width(part, LABEL_SIZE, True)
+                  for part in wrap(n + ("" if not any(p.value_fmt for p in panels)
+                                        else " 00,000.0"), 1.9, LABEL_SIZE, True))
+              for n in dict.fromkeys(at_edge["label"])]
+    return max(widths, default=0.0) + 0.15
+
+
+# ---------------------------------------------------------------- one panel
+
+def _draw_panel(ax, table: pd.DataFrame, p: Panel, colors: dict[str, str]) -> None:
+    ax.set_ylabel(p.ylabel)
+    if table.empty:
+        ax.text(0.5, 0.5, "Nothing to draw for these parameters", transform=ax.transAxes,
+                ha="center", va="center", color=MUTED, fontsize=10)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        return
+    for line, part in table.groupby("line", sort=False):
+        part = part.sort_values("x")
+        color = colors[part["label"].iloc[0]]
+        mark = part["mark"].iloc[0]
+        if mark == "line" and len(part) > 1:
+            ax.plot(part["x"], part["y"], color=color, linewidth=2.0, zorder=3,
+                    solid_capstyle="round")
+        hollow = part["basis"].isin(HOLLOW)
+        ax.scatter(part.loc[~hollow, "x"], part.loc[~hollow, "y"], s=16, color=color,
+                   zorder=4, linewidths=0)
+        ax.scatter(part.loc[hollow, "x"], part.loc[hollow, "y"], s=18, facecolor="white",
+                   edgecolor=color, linewidths=1.2, zorder=4)
+    low, high = float(table["y"].min()), float(table["y"].max())
+    if p.from_zero:
+        low = min(0.0, low)
+    if p.zero:
+        low, high = min(low, 0.0), max(high, 0.0)
+        ax.axhline(0, color="#333", linewidth=0.8, zorder=2)
+    pad = (high - low) * 0.08 or 1.0
+    ax.set_ylim(low if p.from_zero and low == 0 else low - pad, high + pad)
+    ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: p.fmt.format(v)))
+
+
+def _share_x(axes, table: pd.DataFrame) -> None:
+    """One x axis for all panels: fiscal years labelled FY, quarters labelled 'Q3 2025'."""
+    if table.empty:
+        return
+    lo, hi = float(table["x"].min()), float(table["x"].max())
+    quarters = table["period"].map(figdata.is_quarter).all()
+    for i, ax in enumerate(axes):
+        if quarters:
+            ticks = table.drop_duplicates("x").sort_values("x")
+            step = max(1, len(ticks) // 12)
+            ax.set_xticks(ticks["x"].iloc[::step])
+            ax.set_xticklabels([words.period(p).replace(" ", "\n")
+                                for p in ticks["period"].iloc[::step]], fontsize=8.5)
+            ax.set_xlim(lo - 0.2, hi + 0.2)
+        else:
+            span = hi - lo
+            step = 1 if span <= 8 else 2 if span <= 16 else 4 if span <= 32 else 5
+            ax.xaxis.set_major_locator(mticker.MultipleLocator(step))
+            ax.xaxis.set_major_formatter(mticker.FuncFormatter(
+                lambda v, _: f"FY{int(round(v))}" if abs(v - round(v)) < 1e-6 else ""))
+            ax.set_xlim(lo - 0.6, hi + 0.6)
+        if i < len(axes) - 1:
+            ax.tick_params(labelbottom=False)
+
+
+# ---------------------------------------------------------------- names at line ends
+
+def end_labels(ax, table: pd.DataFrame, colors: dict[str, str],
+               value_fmt: str | None = None) -> list:
+    """Each series named at the end of its line: in the right margin when the line reaches
+    the right edge, else beside or just above or below its last points; names are moved so
+    that none overlaps another name, a line or a point. A name that finds no free place
+    inside goes to the margin with a thin leader to its line's end."""
+    fig = ax.figure
+    lines = table[table["mark"] == "line"]
+    if lines.empty:
+        return []
+    last_x = lines["x"].max()
+    obstacles = _data_points(ax, table)
+    to_display = ax.transData.transform
+    texts, placed, margin = [], [], []
+    ends = lines.sort_values("x").groupby("label", sort=False).tail(1)
+    for _, row in ends.sort_values("y", ascending=False).iterrows():
+        name = row["label"] + (f" {value_fmt.format(row['y'])}" if value_fmt else "")
+        name = "\n".join(wrap(name, 1.9, LABEL_SIZE, True))
+        if row["x"] >= last_x - 1e-9:
+            margin.append((row, name, False))
+            continue
+        tail = lines[lines["line"] == row["line"]].sort_values("x").tail(3)
+        box = _place_inside(ax, to_display(tail[["x", "y"]].to_numpy(dtype=float)), name,
+                            obstacles + placed)
+        if box is None:
+            margin.append((row, name, True))
+            continue
+        placed.append(box)
+        texts.append(_put(fig, box, name, colors[row["label"]]))
+    ax_box = ax.get_window_extent()
+    heights = [_size(fig, name)[1] for _, name, _ in margin]
+    wanted = [to_display((r["x"], r["y"]))[1] for r, _, _ in margin]
+    ys = _spread(wanted, heights, ax_box.y0, ax_box.y1 + 6)
+    x0 = ax_box.x1 + 6
+    for (row, name, leader), y, h in zip(margin, ys, heights, strict=True):
+        width = _size(fig, name)[0]
+        texts.append(_put(fig, (x0, y - h / 2, x0 + width, y + h / 2), name,
+                          colors[row["label"]]))
+        if leader:
+            px, py = to_display((row["x"], row["y"]))
+            inv = fig.transFigure.inverted()
+            (ax0, ay0), (ax1, ay1) = inv.transform([(px + 5, py), (x0 - 3, y)])
+            fig.lines.append(plt_line([ax0, ax1], [ay0, ay1], colors[row["label"]], fig))
+    return texts
+
+
+def plt_line(xs, ys, color, fig):
+    from matplotlib.lines import Line2D
+
+    return Line2D(xs, ys, transform=fig.transFigure, color=color, linewidth=0.6,
+                  alpha=0.7, linestyle=(0, (1, 1.5)))
+
+
+def _size(fig, name: str) -> tuple[float, float]:
+    lines = name.split("\n")
+    width = max(text_width(line, LABEL_SIZE, True) for line in lines) * fig.dpi
+    return width, len(lines) * line_height(LABEL_SIZE, 1.2) * fig.dpi
+
+
+def _spread(ys: list[float], heights: list[float], low: float, high: float) -> list[float]:
+    """Centres as close to ``ys`` as labels of ``heights`` allow without touching, kept
+    between ``low`` and ``high``; the labels keep their top-to-bottom order."""
+    order = sorted(range(len(ys)), key=lambda i: -ys[i])
+    out = [0.0] * len(ys)
+    previous = None
+    for i in order:
+        y = min(ys[i], high - heights[i] / 2)
+        if previous is not None:
+            y = min(y, out[previous] - (heights[previous] + heights[i]) / 2 - 2)
+        out[i] = y
+        previous = i
+    if order:
+        lowest = order[-1]
+        overflow = low - (out[lowest] - heights[lowest] / 2)
+        if overflow > 0:
+            out = [y + overflow for y in out]
+    return out
+
+
+def _data_points(ax, table: pd.DataFrame) -> list[tuple]:
+    """Boxes around every drawn point and along every drawn segment, in display pixels."""
+    boxes = []
+    to_display = ax.transData.transform
+    for _, part in table.groupby("line", sort=False):
+        pts = to_display(part.sort_values("x")[["x", "y"]].to_numpy(dtype=float))
+        for a, b in zip(pts[:-1], pts[1:], strict=True):
+            for t in np.linspace(0, 1, max(2, int(np.hypot(*(b - a)) // 4))):
+                x, y = a + (b - a) * t
+                boxes.append((x - 2, y - 2, x + 2, y + 2))
+        for x, y in pts:
+            boxes.append((x - 4, y - 4, x + 4, y + 4))
+    return boxes
+
+
+def _overlap(a: tuple, b: tuple) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _place_inside(ax, anchors, name: str, obstacles: list[tuple]):
+    """A free box for ``name`` beside the last anchor, or above or below one of the last
+    anchors (display pixels), inside the axes; None if every place is taken."""
+    fig = ax.figure
+    width, height = _size(fig, name)
+    inside = ax.get_window_extent()
+    px, py = anchors[-1]
+    places = [(px + 8, py - height / 2)]
+    for ax_, ay in reversed(list(anchors)):
+        for k in (0.7, 1.3, 2.0):
+            places += [(ax_ - width / 2, ay - height / 2 - k * height),
+                       (ax_ - width / 2, ay - height / 2 + k * height)]
+    places += [(px + 8, py - height / 2 + k * height) for k in (0.9, -0.9, 1.8, -1.8)]
+    for x0, y0 in places:
+        box = (x0, y0, x0 + width, y0 + height)
+        if not (inside.x0 + 2 <= box[0] and box[2] <= inside.x1 - 2
+                and inside.y0 + 2 <= box[1] and box[3] <= inside.y1 - 2):
+            continue
+        if not any(_overlap(box, o) for o in obstacles):
+            return box
+    return None
+
+
+def _put(fig, box: tuple, name: str, color: str):
+    inv = fig.transFigure.inverted()
+    x, y = inv.transform((box[0], (box[1] + box[3]) / 2))
+    return fig.text(x, y, name, fontsize=LABEL_SIZE, color=color, va="center", ha="left",
+                    fontweight="bold", linespacing=1.2)
+
+
+# ---------------------------------------------------------------- marks band
+
+def _draw_marks(axes, breaks: list[dict], events: list[Mark]) -> None:
+    """Rules through every panel and tokens in the band above the first: letters for
+    perimeter changes, numbers for events; tokens close together take a second row."""
+    if not axes or not (breaks or events):
+        return
+    top = axes[0]
+    tokens = [(b["x"], chr(ord("A") + i), "perimeter") for i, b in enumerate(breaks)]
+    tokens += [(e.x, str(i + 1), "event") for i, e in enumerate(events)]
+    fig = top.figure
+    placed: list[tuple[float, int]] = []
+    for x, text, kind in sorted(tokens):
+        for ax in axes:
+            ax.axvline(x, color=BREAK_COLOR if kind == "perimeter" else EVENT_COLOR,
+                       linewidth=0.9, linestyle=(0, (3, 2)) if kind == "perimeter" else ":",
+                       zorder=1)
+        px = top.transData.transform((x, 0))[0]
+        row = 0
+        while any(abs(px - q) < 16 and r == row for q, r in placed):
+            row += 1
+        placed.append((px, row))
+        top.annotate(text, (x, 1.0), xycoords=("data", "axes fraction"),
+                     xytext=(0, 5 + 13 * row), textcoords="offset points", ha="center",
+                     va="bottom", fontsize=7.5, fontweight="bold",
+                     color="#222" if kind == "perimeter" else "#444",
+                     bbox={"boxstyle": "round,pad=0.2" if kind == "perimeter"
+                           else "circle,pad=0.15", "facecolor": "white",
+                           "edgecolor": BREAK_COLOR if kind == "perimeter" else EVENT_COLOR,
+                           "linewidth": 0.8}, annotation_clip=False)
+    del fig
+
+
+def event_marks(events: pd.DataFrame, quarters: bool = False) -> list[Mark]:
+    """Events of ``data/annotations.csv`` as marks on a fiscal-year axis (FYn spans
+    n-0.5..n+0.5) or a quarter axis (x = year + share of the year elapsed)."""
+    marks = []
+    for _, ev in (events if events is not None else pd.DataFrame()).iterrows():
+        when = pd.Timestamp(ev["date"])
+        share = (when.dayofyear - 1) / (366 if when.is_leap_year else 365)
+        x = when.year + share if quarters else when.year - 0.5 + share
+        marks.append(Mark(x, f"{ev['title']} ({words.month(when)})"))
+    return marks
+
+
+# ---------------------------------------------------------------- checking a figure
+
+def overlaps(fig) -> list[str]:
+    """Pairs of texts that overlap on the drawn figure (titles, labels, marks, ticks), for
+    the tests: a figure a reader can read has none."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    texts = [t for t in fig.findobj(lambda a: hasattr(a, "get_text")
+                                    and callable(a.get_text))
+             if getattr(t, "get_visible", lambda: True)() and str(t.get_text()).strip()]
+    boxes = []
+    for t in texts:
+        try:
+            boxes.append((t, t.get_window_extent(renderer)))
+        except (RuntimeError, TypeError, ValueError):
+            continue
+    found = []
+    for i, (a, ba) in enumerate(boxes):
+        for b, bb in boxes[i + 1:]:
+            if ba.overlaps(bb) and ba.width > 0 and bb.width > 0:
+                inter = ba.intersection(ba, bb)
+                if inter is not None and inter.width > 1 and inter.height > 1:
+                    found.append(f"{textwrap.shorten(a.get_text(), 40)!r} overlaps "
+                                 f"{textwrap.shorten(b.get_text(), 40)!r}")
+    return found
