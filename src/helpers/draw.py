@@ -44,6 +44,8 @@ class Panel:
     height: float = PANEL_HEIGHT
     labels: bool = True             # names at the ends of the lines
     value_fmt: str | None = None    # the last value beside each end label, e.g. '{:,.1f}'
+    kind: str = "lines"             # lines; stacked or grouped bars per period; dots
+    bar_fmt: str = "{:.0f}%"        # value written on each bar or beside the latest dot
 
 
 @dataclass
@@ -89,7 +91,7 @@ def perimeter_marks(table: pd.DataFrame, name=lambda ids: ids) -> list[dict]:
     Each mark sits half a period before the first point of the new perimeter; ``name``
     turns the link's source ids into words."""
     found: dict[float, dict[str, list]] = {}
-    lines = table[table["mark"] == "line"]
+    lines = table[table["mark"].isin(["line", "bar"])]
     labels = list(dict.fromkeys(lines["label"]))
     for label, part in lines.groupby("label", sort=False):
         part = part.sort_values("x").reset_index(drop=True)
@@ -106,13 +108,17 @@ def perimeter_marks(table: pd.DataFrame, name=lambda ids: ids) -> list[dict]:
     for x in sorted(found):
         texts = []
         for after, who in found[x].items():
-            through = [(label, docs) for label, docs in who if docs]
+            through: dict[str, list[str]] = {}
+            for label, docs in who:
+                if docs:
+                    through.setdefault(docs, []).append(label)
             text = after
             if through and len(labels) == 1:
-                text += f" (the line continues through {through[0][1]})"
+                text += f" (the line continues through {next(iter(through))})"
             elif through:
-                text += "; " + "; ".join(f"{label} continues through {docs}"
-                                         for label, docs in through)
+                text += "; " + "; ".join(
+                    f"{words.listing(names)} continue{'s' if len(names) == 1 else ''} "
+                    f"through {docs}" for docs, names in through.items())
             elif len(labels) > 1 and len(who) < len(labels):
                 text += f" ({words.listing(label for label, _ in who)})"
             texts.append(text)
@@ -141,9 +147,12 @@ def chart(c: figdata.Chart, ds, panels: list[Panel] | None = None,
     panels = panels or [Panel()]
     table = c.table
     colors = dict(colors or {})
+    auto = 0
     for label in dict.fromkeys(table["label"]) if not table.empty else []:
-        colors.setdefault(label, plotting.COMPANY.get(label.split(" ")[0].lower())
-                          or plotting.PALETTE[len(colors) % len(plotting.PALETTE)])
+        if label not in colors:
+            company = plotting.COMPANY.get(label.split(" ")[0].lower())
+            colors[label] = company or plotting.PALETTE[auto % len(plotting.PALETTE)]
+            auto += 0 if company else 1
     from helpers import provenance
 
     breaks = perimeter_marks(table, lambda ids: provenance.documents_named(ds, ids)) \
@@ -151,7 +160,10 @@ def chart(c: figdata.Chart, ds, panels: list[Panel] | None = None,
     events = sorted((e for e in (events or []) if _in_range(e.x, table)), key=lambda e: e.x)
     key = _key_lines(breaks, events, table, c.notes)
     label_width = _label_width(table, panels)
-    axes_w = WIDTH - LEFT - RIGHT_PAD - label_width
+    left = LEFT
+    if any(p.kind == "dots" for p in panels) and not table.empty:
+        left = max(LEFT, max(text_width(n, 9) for n in table["label"].unique()) + 0.25)
+    axes_w = WIDTH - left - RIGHT_PAD - label_width
     text_w = WIDTH - 0.35
     layout = _Layout(wrap(c.title, text_w, TITLE_SIZE, True)[:3],
                      wrap(c.subtitle, text_w, SUBTITLE_SIZE),
@@ -166,24 +178,42 @@ def chart(c: figdata.Chart, ds, panels: list[Panel] | None = None,
     axes = []
     y = top - layout.band
     for p in panels:
-        y -= (0.3 if p.title else 0.0)
-        ax = fig.add_axes([LEFT / WIDTH, (y - p.height) / height, axes_w / WIDTH,
+        y -= _above(p)
+        ax = fig.add_axes([left / WIDTH, (y - p.height) / height, axes_w / WIDTH,
                            p.height / height])
         if p.title:
-            ax.set_title(p.title, fontsize=10.5, loc="left", pad=6)
-        y -= p.height + 0.45
+            ax.set_title(p.title, fontsize=10.5, loc="left",
+                         pad=6 + (16 if p.kind == "grouped" and p.labels else 0))
+        y -= p.height + _below(p)
         axes.append(ax)
-    for ax, p in zip(axes, panels, strict=True):
-        part = table if p.key is None or table.empty else table[table["panel"] == p.key]
-        _draw_panel(ax, part, p, colors)
-    _share_x(axes, table)
-    for ax, p in zip(axes, panels, strict=True):
-        part = table if p.key is None or table.empty else table[table["panel"] == p.key]
-        if p.labels and not part.empty:
+    parts = [table if p.key is None or table.empty else table[table["panel"] == p.key]
+             for p in panels]
+    for ax, p, part in zip(axes, panels, parts, strict=True):
+        DRAWERS[p.kind](ax, part, p, colors)
+    timed = [(ax, part) for ax, p, part in zip(axes, panels, parts, strict=True)
+             if p.kind != "dots"]
+    if timed:
+        _share_x([ax for ax, _ in timed], pd.concat([part for _, part in timed]),
+                 per_panel=[part for _, part in timed])
+    for ax, p, part in zip(axes, panels, parts, strict=True):
+        if p.labels and not part.empty and p.kind == "lines":
             end_labels(ax, part, colors, p.value_fmt)
-    _draw_marks(axes, breaks, events)
-    _draw_footer(fig, layout, y + 0.45 - 0.42, height)
+        elif p.labels and not part.empty and p.kind == "stacked":
+            _stack_labels(ax, part, colors)
+    _draw_marks([ax for ax, _ in timed], breaks, events)
+    _draw_footer(fig, layout, y + 0.03, height)
     return fig
+
+
+def _above(p: Panel) -> float:
+    """Inches above a panel's axes: its title, and the names row of grouped bars."""
+    return (0.3 if p.title else 0.0) + (0.24 if p.kind == "grouped" and p.labels else 0.0)
+
+
+def _below(p: Panel) -> float:
+    """Inches under a panel's axes for its tick labels (two lines for quarters) and, for a
+    dot panel, the axis label."""
+    return 0.45 + (0.22 if p.kind == "dots" else 0.0) + (0.12 if p.kind != "dots" else 0.0)
 
 
 def _in_range(x: float, table: pd.DataFrame) -> bool:
@@ -203,7 +233,7 @@ KEY_LINE, SOURCE_LINE = line_height(KEY_SIZE, 1.3), line_height(SOURCE_SIZE, 1.2
 
 def _height(layout: _Layout, panels: list[Panel]) -> float:
     head = 0.14 + len(layout.title) * TITLE_LINE + len(layout.subtitle) * SUBTITLE_LINE + 0.1
-    body = layout.band + sum(p.height + 0.45 + (0.3 if p.title else 0) for p in panels)
+    body = layout.band + sum(p.height + _below(p) + _above(p) for p in panels)
     # the body already leaves 0.45 in under the last panel for its tick labels
     foot = (len(layout.key) * KEY_LINE + 0.12 if layout.key else 0.0) \
         + len(layout.source) * SOURCE_LINE + 0.12
@@ -243,7 +273,7 @@ def _key_lines(breaks: list[dict], events: list[Mark], table: pd.DataFrame,
         key.append(f"{chr(ord('A') + i)}  " + "; ".join(b["texts"]) + ".")
     for i, e in enumerate(events):
         key.append(f"{i + 1}  {e.text}.")
-    if not table.empty and table["basis"].isin(HOLLOW).any():
+    if not table.empty and (table["basis"].isin(HOLLOW) & (table["mark"] != "bar")).any():
         have = [b for b in ("restated", "non_ifrs") if (table["basis"] == b).any()]
         what = {"restated": "recast by a later document", "non_ifrs": "non-IFRS figure"}
         key.append("Hollow markers: " + " or ".join(what[b] for b in have) + ".")
@@ -255,7 +285,9 @@ def _label_width(table: pd.DataFrame, panels: list[Panel]) -> float:
     if table.empty or not any(p.labels for p in panels):
         return 0.0
     # a name that finds no free place inside the axes goes to the margin too
-    at_edge = table[table["mark"] == "line"]
+    kinds = {p.kind for p in panels if p.labels}
+    at_edge = table[(table["mark"] == "line") | (table["mark"] == "bar")
+                    if "stacked" in kinds else table["mark"] == "line"]
     widths = [max(text_width(part, LABEL_SIZE, True)
                   for part in wrap(n + ("" if not any(p.value_fmt for p in panels)
                                         else " 00,000.0"), 1.9, LABEL_SIZE, True))
@@ -293,22 +325,154 @@ def _draw_panel(ax, table: pd.DataFrame, p: Panel, colors: dict[str, str]) -> No
         ax.axhline(0, color="#333", linewidth=0.8, zorder=2)
     pad = (high - low) * 0.08 or 1.0
     ax.set_ylim(low if p.from_zero and low == 0 else low - pad, high + pad)
-    ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: p.fmt.format(v)))
+    ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: tick(p.fmt, v)))
 
 
-def _share_x(axes, table: pd.DataFrame) -> None:
-    """One x axis for all panels: fiscal years labelled FY, quarters labelled 'Q3 2025'."""
+def tick(fmt: str, value: float) -> str:
+    """A tick label; zero carries no sign ('+0%' reads as a change)."""
+    text = fmt.format(value)
+    return text.replace("+0%", "0%").replace("-0%", "0%") if abs(value) < 1e-9 else text
+
+
+def _draw_bars(ax, table: pd.DataFrame, p: Panel, colors: dict[str, str]) -> None:
+    """Bars per period: stacked (shares that add up) or side by side (measures of one
+    period), each with its value written on it."""
+    ax.set_ylabel(p.ylabel)
     if table.empty:
+        _draw_panel(ax, table, p, colors)
+        return
+    quarters = table["period"].map(figdata.is_quarter).all()
+    width = 0.2 if quarters else 0.72
+    labels = list(dict.fromkeys(table["label"]))
+    bottoms: dict[float, float] = {}
+    for i, label in enumerate(labels):
+        part = table[table["label"] == label].sort_values("x")
+        if p.kind == "stacked":
+            base = [bottoms.get(x, 0.0) for x in part["x"]]
+            xs = part["x"]
+        else:
+            base = [0.0] * len(part)
+            xs = part["x"] + (i - (len(labels) - 1) / 2) * width / len(labels)
+        w = width if p.kind == "stacked" else width / len(labels) * 0.92
+        hollow = part["basis"].isin(HOLLOW).to_numpy() & (p.kind != "stacked")
+        ax.bar(xs, part["y"], w, bottom=base, color=[("white" if h else colors[label])
+                                                     for h in hollow],
+               edgecolor=colors[label], linewidth=1.0, zorder=3)
+        for x, y, b, h in zip(xs, part["y"], base, hollow, strict=True):
+            if p.kind == "stacked":
+                if y >= 6:
+                    ax.text(x, b + y / 2, p.bar_fmt.format(y), ha="center", va="center",
+                            fontsize=7.5, color=colors[label] if h else "white",
+                            fontweight="bold", zorder=4)
+                bottoms[float(x if p.kind != "stacked" else x)] = b + y
+            else:
+                ax.text(x, y + (0.4 if y >= 0 else -0.4), p.bar_fmt.format(y), ha="center",
+                        va="bottom" if y >= 0 else "top", fontsize=7.5, color="#333",
+                        zorder=4)
+    low = min(0.0, float(table["y"].min()))
+    high = 100.0 if p.kind == "stacked" else float(table["y"].max())
+    pad = (high - low) * 0.1 or 1.0
+    ax.set_ylim(low - (pad if low < 0 else 0), high + (0 if p.kind == "stacked" else pad))
+    if p.zero or low < 0:
+        ax.axhline(0, color="#333", linewidth=0.8, zorder=2)
+    ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: tick(p.fmt, v)))
+    if p.kind == "grouped" and p.labels:
+        _legend_row(ax, labels, colors)
+
+
+def _legend_row(ax, labels: list[str], colors: dict[str, str]) -> None:
+    """Series names in one row just above the plot, in their colours (bars have no line
+    ends to carry a name)."""
+    fig = ax.figure
+    box = ax.get_window_extent()
+    x = box.x0
+    inv = fig.transFigure.inverted()
+    for label in labels:
+        fx, fy = inv.transform((x, box.y1 + 4))
+        fig.text(fx, fy, "\u25a0 " + label, fontsize=LABEL_SIZE, color=colors[label],
+                 fontweight="bold", va="bottom", ha="left")
+        x += text_width("\u25a0 " + label, LABEL_SIZE, True) * fig.dpi + 14
+
+
+def _stack_labels(ax, table: pd.DataFrame, colors: dict[str, str]) -> None:
+    """Each stacked series named beside the last bar, at the middle of its slice."""
+    last = table[table["x"] == table["x"].max()]
+    to_display = ax.transData.transform
+    fig = ax.figure
+    bottom, items = 0.0, []
+    for label in dict.fromkeys(table["label"]):
+        row = last[last["label"] == label]
+        if row.empty:
+            continue
+        y = float(row["y"].iloc[0])
+        items.append((label, to_display((0, bottom + y / 2))[1]))
+        bottom += y
+    names = ["\n".join(wrap(label, 1.9, LABEL_SIZE, True)) for label, _ in items]
+    heights = [_size(fig, n)[1] for n in names]
+    box = ax.get_window_extent()
+    ys = _spread([y for _, y in items], heights, box.y0, box.y1)
+    for (label, _), name, y, h in zip(items, names, ys, heights, strict=True):
+        w = _size(fig, name)[0]
+        _put(fig, (box.x1 + 6, y - h / 2, box.x1 + 6 + w, y + h / 2), name, colors[label])
+
+
+def _draw_dots(ax, table: pd.DataFrame, p: Panel, colors: dict[str, str]) -> None:
+    """One row per series (``label``), one dot per period along x: earlier periods small
+    and hollow, each row's latest filled, large and labelled with its value."""
+    if table.empty:
+        _draw_panel(ax, table, p, colors)
+        return
+    rows = list(dict.fromkeys(table["label"]))
+    for i, label in enumerate(rows):
+        y = len(rows) - 1 - i
+        part = table[table["label"] == label].sort_values("x")
+        ax.plot([part["y"].min(), part["y"].max()], [y, y], color="#c8ccd2", linewidth=1.2,
+                zorder=2)
+        old, new = part.iloc[:-1], part.iloc[-1:]
+        color = plotting.COLORS["nokia"]
+        ax.scatter(old["y"], [y] * len(old), s=30, facecolor="white", edgecolor=color,
+                   linewidths=1.2, zorder=3)
+        ax.scatter(new["y"], [y] * len(new), s=70, color=color, zorder=4)
+        for v in new["y"]:
+            ax.annotate(p.bar_fmt.format(v), (v, y), xytext=(0, 7), textcoords="offset points",
+                        ha="center", va="bottom", fontsize=8, fontweight="bold", color=color)
+    ax.set_yticks(range(len(rows)))
+    ax.set_yticklabels(list(reversed(rows)), fontsize=9)
+    ax.set_ylim(-0.6, len(rows) - 0.3)
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    ax.axvline(0, color="#333", linewidth=0.8, zorder=1)
+    ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: tick(p.fmt, v)))
+    ax.set_xlabel(p.ylabel)
+    lo, hi = float(table["y"].min()), float(table["y"].max())
+    pad = max((hi - lo) * 0.08, 1.0)
+    ax.set_xlim(min(lo, 0) - pad, max(hi, 0) + pad)
+
+
+def _share_x(axes, table: pd.DataFrame, per_panel: list[pd.DataFrame] | None = None) -> None:
+    """Fiscal years labelled FY, quarters labelled 'Q3 2025'. Panels of one frequency share
+    one x axis (tick labels only under the lowest); a panel of quarters under a panel of
+    years keeps its own."""
+    if table.empty or not axes:
+        return
+    kinds = [bool(len(t)) and t["period"].map(figdata.is_quarter).all()
+             for t in (per_panel or [table] * len(axes))]
+    if len(set(kinds)) > 1:
+        for ax, part in zip(axes, per_panel, strict=True):
+            _share_x([ax], part)
         return
     lo, hi = float(table["x"].min()), float(table["x"].max())
-    quarters = table["period"].map(figdata.is_quarter).all()
+    quarters = kinds[0]
     for i, ax in enumerate(axes):
         if quarters:
-            ticks = table.drop_duplicates("x").sort_values("x")
-            step = max(1, len(ticks) // 12)
-            ax.set_xticks(ticks["x"].iloc[::step])
-            ax.set_xticklabels([words.period(p).replace(" ", "\n")
-                                for p in ticks["period"].iloc[::step]], fontsize=8.5)
+            first = figdata.period_index(table.loc[table["x"].idxmin(), "period"])
+            last = figdata.period_index(table.loc[table["x"].idxmax(), "period"])
+            every = [f"{i // 4}Q{i % 4 + 1}" for i in range(first, last + 1)]
+            step = max(1, -(-len(every) // 14))
+            shown = every[::step]
+            ax.set_xticks([figdata.period_x(q) for q in shown])
+            ax.set_xticklabels([words.period(q).replace(" ", "\n") for q in shown],
+                               fontsize=8.5)
             ax.set_xlim(lo - 0.2, hi + 0.2)
         else:
             span = hi - lo
@@ -319,6 +483,10 @@ def _share_x(axes, table: pd.DataFrame) -> None:
             ax.set_xlim(lo - 0.6, hi + 0.6)
         if i < len(axes) - 1:
             ax.tick_params(labelbottom=False)
+
+
+DRAWERS = {"lines": _draw_panel, "stacked": _draw_bars, "grouped": _draw_bars,
+           "dots": _draw_dots}
 
 
 # ---------------------------------------------------------------- names at line ends

@@ -206,11 +206,37 @@ def gaps(table: pd.DataFrame) -> dict[str, list[str]]:
     return out
 
 
-def wide(table: pd.DataFrame, fmt: str | None = None, index: str = "period") -> pd.DataFrame:
-    """The plotted values as a reader's table: one row per period (in x order), one column
-    per series; ``fmt`` (e.g. '{:,.0f}') turns values into text, blank where not plotted."""
+def reader_table(table: pd.DataFrame, fmt: str = "{:,.0f}") -> pd.DataFrame:
+    """The plotted points as a reader reads them: indexed by period, with the series, the
+    value, its basis in words, what it covers, its document and the document of its link."""
+    from helpers.series import BASIS_WORDS
+
     if table.empty:
-        return pd.DataFrame(columns=[index])
+        return pd.DataFrame(columns=["series", "value", "basis", "covers", "document",
+                                     "linked by"]).rename_axis("period")
+    t = table.sort_values(["label", "x"], key=lambda s: s.map(
+        {lab: i for i, lab in enumerate(dict.fromkeys(table["label"]))}) if s.name == "label"
+        else s, kind="stable")
+    out = pd.DataFrame({
+        "period": [period_label(p) for p in t["period"]],
+        "series": t["label"].to_numpy(),
+        "value": [fmt.format(v) for v in t["y"]],
+        "unit": t["unit"].to_numpy(),
+        "basis": t["basis"].map(lambda b: BASIS_WORDS.get(b, b)).to_numpy(),
+        "covers": [lab or pid for lab, pid in zip(t["perimeter_label"].fillna(""),
+                                                   t["perimeter"], strict=True)],
+        "document": t["source_id"].to_numpy(),
+        "linked by": t["link"].fillna("").to_numpy() if "link" in t else "",
+    })
+    return out.set_index("period")
+
+
+def wide(table: pd.DataFrame, fmt: str | None = None, index: str = "period") -> pd.DataFrame:
+    """The plotted values as a reader's table: one row per period (in x order, the index),
+    one column per series; ``fmt`` (e.g. '{:,.0f}') turns values into text, blank where not
+    plotted."""
+    if table.empty:
+        return pd.DataFrame().rename_axis(index)
     order = table.sort_values("x").drop_duplicates("x_label")["x_label"]
     out = table.pivot_table(index="x_label", columns="label", values="y", aggfunc="first")
     out = out.reindex(index=order, columns=list(dict.fromkeys(table["label"])))
@@ -218,7 +244,7 @@ def wide(table: pd.DataFrame, fmt: str | None = None, index: str = "period") -> 
         out = out.map(lambda v: "" if pd.isna(v) else fmt.format(v))
     out.index.name = index
     out.columns.name = None
-    return out.reset_index()
+    return out
 
 
 # ---------------------------------------------------------------- checking a published table

@@ -8,6 +8,7 @@ actually plot (read from the figure tables in figures/).
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -87,8 +88,12 @@ def document_name(ds: data.Dataset, source_id: str) -> str:
     cited = [r for r in ds.facts if r["source_id"] == source_id]
     entity = cited[0]["entity"] if cited else ""
     if row["kind"] in OWN_KINDS and entity in COMPANY_NAMES:
-        years = [data.period_year(r["period"]) for r in cited if r["period"].startswith("FY")]
-        when = f" for FY{max(years)}" if years else f" of {row['date'][:7]}"
+        from helpers import words
+
+        periods = [r["period"] for r in cited if re.fullmatch(r"(FY)?\d{4}(Q[1-4])?",
+                                                               r["period"])]
+        newest = max(periods, key=lambda p: (data.period_year(p), "Q" in p, p), default=None)
+        when = f" for {words.period(newest)}" if newest else f" of {row['date'][:7]}"
         return f"{COMPANY_NAMES[entity]}'s {OWN_KINDS[row['kind']]}{when}"
     publisher = row["publisher"].split(" (")[0].split(" / ")[0]
     import datetime as dt

@@ -114,6 +114,11 @@ def sentence(text: str) -> str:
     return text if text.startswith("data/") else text[:1].upper() + text[1:]
 
 
+def possessive(name: str) -> str:
+    """'Nokia' -> "Nokia's"; 'Mobile Networks' -> "Mobile Networks'"."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
 def lower_first(text: str) -> str:
     """'Continuing operations, HERE left out' -> 'continuing operations, HERE left out';
     a name that starts with an acronym ('IP Networks') is kept."""

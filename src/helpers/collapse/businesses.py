@@ -155,10 +155,10 @@ def draw_businesses(chart: figdata.Chart, ds, events: pd.DataFrame | None = None
 def business_overview(chart: figdata.Chart) -> pd.DataFrame:
     """One row per year: each business's chained EUR million and what was summed."""
     t = chart.table
-    if t.empty:
-        return pd.DataFrame(columns=["year"])
     wide = figdata.wide(t, "{:,.0f}", index="year")
+    if t.empty:
+        return wide
     parts = t.pivot_table(index="x_label", columns="label", values="parts", aggfunc="first")
     for label in parts.columns:
-        wide[f"{label}: segments as printed"] = wide["year"].map(parts[label]).fillna("")
+        wide[f"{label}: segments as printed"] = parts[label].reindex(wide.index).fillna("")
     return wide

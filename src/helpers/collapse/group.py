@@ -130,10 +130,9 @@ def group_overview(chart: figdata.Chart) -> pd.DataFrame:
     printed = t[t["panel"] == "printed"].set_index("period")
     like = t[t["panel"] == "like"].set_index("period")["y"]
     return pd.DataFrame({
-        "year": printed.index,
         "EUR million, as printed": printed["y"].round(0).astype(int).to_numpy(),
         "basis": printed["basis"].map(series.BASIS_WORDS).to_numpy(),
         "covers": printed["perimeter_label"].to_numpy(),
         "document": printed["source_id"].to_numpy(),
         "like for like": [f"{like[p]:.1f}" if p in like.index else "" for p in printed.index],
-    })
+    }, index=pd.Index(printed.index, name="year"))

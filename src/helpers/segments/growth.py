@@ -1,0 +1,69 @@
+"""Which segments grow now: each segment's latest quarters of growth on one basis."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers import draw, figdata, series, words
+from helpers.segments.common import GROWTH_BASES, GROWTH_UNIT, nokia_rows
+
+
+def segment_growth(facts: pd.DataFrame, segments, first: int, last: int) -> figdata.Chart:
+    """Year-on-year growth per segment in the newest calendar year that has segment
+    figures, on the one basis that year gives for the most segments (Nokia's headline
+    basis since 2025 is constant currency and portfolio), one row per segment: a dot
+    per quarter, the latest quarter labelled."""
+    rows = nokia_rows(facts, GROWTH_BASES, segments, "quarter", first, last)
+    rows = rows[rows["segment"] != "total"]
+    n: dict = {"first": first, "last": last, "empty": rows.empty}
+    table = figdata.finish_table()
+    if not rows.empty:
+        year = int(rows["year"].max())
+        latest = rows[rows["year"] == year]
+        counts = latest.groupby("metric")["segment"].nunique()
+        metric = max(counts.index, key=lambda m: (counts[m], list(GROWTH_BASES).index(m)))
+        chosen = series.choose(latest[latest["metric"] == metric], by=("segment",))
+        order = [s for s in segments if s in set(chosen["segment"])]
+        parts = [figdata.points(chosen[chosen["segment"] == s], words.segment(s), y="value",
+                                unit=GROWTH_UNIT, mark="point").assign(segment=s)
+                 for s in order]
+        table = figdata.finish_table(*parts)
+        newest = table.sort_values("x").groupby("label").tail(1)
+        n.update(year=year, basis=GROWTH_BASES[metric], empty=False,
+                 latest=dict(zip(newest["label"], zip(newest["period"], newest["y"],
+                                                      strict=True), strict=True)),
+                 left_out=[words.segment(s) for s in segments
+                           if s != "total" and s not in order])
+    c = figdata.Chart("segment-growth", table, numbers=n)
+    c.title, c.finding = segment_growth_words(n)
+    c.subtitle = ("Year-on-year change of each segment's net sales per quarter, percent, on one "
+                  "basis; the latest quarter a segment has is filled and labelled")
+    if n.get("left_out"):
+        c.notes.append(f"No {n['basis']} growth in data/ for {n['year']}: "
+                       + words.listing(n["left_out"]))
+    return c
+
+
+def segment_growth_words(n: dict) -> tuple[str, str]:
+    if n["empty"]:
+        text = f"no quarterly segment growth in data/ for {n['first']}-{n['last']}"
+        return words.sentence(text), words.sentence(text) + "."
+    ranked = sorted(n["latest"].items(), key=lambda kv: -kv[1][1])
+    (top, (tp, tv)), (low, (lp, lv)) = ranked[0], ranked[-1]
+    title = f"In {n['year']}'s latest quarters {top} grew fastest ({words.pct(tv)}, {words.period(tp)})"
+    if lv < 0:
+        title += f"; {low} shrank ({words.pct(lv)})"
+    elif low != top:
+        title += f"; {low} grew least ({words.pct(lv)})"
+    finding = (f"On the {n['basis']} basis, the latest quarter each segment has in "
+               f"{n['year']}: " + "; ".join(f"{name} {words.pct(v)} ({words.period(p)})"
+                                          for name, (p, v) in ranked) + ".")
+    return title, finding
+
+
+def draw_segment_growth(chart: figdata.Chart, ds):
+    basis = chart.numbers.get("basis", "")
+    return draw.chart(chart, ds, [draw.Panel(ylabel=f"Year-on-year change, percent ({basis})",
+                                             fmt="{:+.0f}%", kind="dots", bar_fmt="{:+.0f}%",
+                                             height=0.42 * max(3, chart.table["label"].nunique()
+                                                               if not chart.table.empty else 3))])
