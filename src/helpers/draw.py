@@ -169,7 +169,7 @@ def chart(c: figdata.Chart, ds, panels: list[Panel] | None = None,
                      wrap(c.subtitle, text_w, SUBTITLE_SIZE),
                      [line for k in key for line in _wrap_key(k, text_w)],
                      wrap(plotting.source_line(ds, c.sources()), text_w, SOURCE_SIZE),
-                     band=0.34 if (breaks or events) else 0.2,
+                     band=0.36 if (breaks or events) else 0.28,
                      heights=[p.height for p in panels])
     height = _height(layout, panels)
     # drawn at the dpi it is saved at, so that text measured on screen is text on paper

@@ -39,10 +39,10 @@ def pivot_words(facts: pd.DataFrame, businesses, acquisitions: pd.DataFrame) -> 
             f"{words.money(before['printed'])} for {before['period']} "
             f"({before['perimeter_label']}, as reported). For {last['period']} the whole "
             f"company, selling networks, printed {words.money(last['eur'])}, also as reported")
-    named = [f"{t.lower()} ({words.fy(y)})" for y, t in sorted(bought.items())
+    named = [f"{t}, {words.fy(y)}" for y, t in sorted(bought.items())
              if piece["year"].min() <= y <= last["year"]]
     if named:
-        text += ", but it bought part of that: " + words.listing(named)
+        text += ", but it bought part of that (" + "; ".join(named) + ")"
     if organic:
         text += (f". Leaving out the years in which an acquisition was consolidated, the "
                  f"like-for-like changes from {piece['period'].iloc[0]} to {last['period']} "

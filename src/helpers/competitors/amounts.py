@@ -6,8 +6,7 @@ import math
 
 import pandas as pd
 
-from helpers import figdata, fx, series
-from helpers.competitors.common import years_text
+from helpers import fx, series
 
 
 def rates_of(facts: pd.DataFrame) -> pd.Series:
@@ -70,17 +69,3 @@ def net_sales(facts: pd.DataFrame, entity: str, segment: str = "total") -> pd.Da
     """Every annual net-sales fact of one company and segment in a currency."""
     rows = series.select(facts, entity, "net_sales", segment)
     return rows[rows["currency"].notna()]
-
-
-def chart_points(rows: pd.DataFrame, label: str, y: str, unit: str, extra: list[str],
-            mark: str = "line") -> pd.DataFrame:
-    """figdata.points plus columns of the fact rows the chart also publishes."""
-    if rows.empty:
-        return pd.DataFrame(columns=figdata.COLUMNS)
-    pts = figdata.points(rows, label, y=y, unit=unit, mark=mark)
-    keep = rows.drop_duplicates("period").set_index("period")[extra]
-    return pts.join(keep, on="period")
-
-
-def missing_words(name: str, years, why: str) -> str:
-    return f"{name}: {why} {years_text(years)}" if len(years) else ""

@@ -16,18 +16,6 @@ RATE_WORDS = "ECB euro reference rates, averaged over the days of each fiscal ye
 QUARTER_RATE_WORDS = "ECB euro reference rates, averaged over the days of each quarter"
 
 
-def years_text(years) -> str:
-    """[2008, 2009, 2010, 2016] -> 'FY2008-FY2011, FY2016' (runs of consecutive years)."""
-    years = sorted({int(y) for y in years})
-    runs: list[list[int]] = []
-    for y in years:
-        if runs and y == runs[-1][-1] + 1:
-            runs[-1].append(y)
-        else:
-            runs.append([y])
-    return ", ".join(f"FY{r[0]}" if len(r) == 1 else f"FY{r[0]}-FY{r[-1]}" for r in runs)
-
-
 def _part(day: int) -> str:
     return "early" if day <= 10 else "mid" if day <= 20 else "late"
 
@@ -52,26 +40,6 @@ def year_end_words(dates) -> str:
     ordered = days[start:] + days[:start]
     parts = list(dict.fromkeys(f"{_part(d)} {calendar.month_name[m]}" for m, d in ordered))
     return parts[0] if len(parts) == 1 else f"{parts[0]} to {parts[-1]}"
-
-
-def year_end_labels(table: pd.DataFrame, names: dict[str, str] | None = None) -> dict:
-    """Legend labels 'Cisco (FY ends late July)' for each label of a figure table."""
-    out = {}
-    for label, part in table.groupby("label", sort=False):
-        annual = part[part["period"].astype(str).str.fullmatch(r"FY\d{4}")]
-        if annual.empty:
-            out[label] = (names or {}).get(label, label)
-            continue
-        out[label] = (f"{(names or {}).get(label, label)} (FY ends "
-                      f"{year_end_words(annual['period_end'])})")
-    return out
-
-
-def span_words(first: int, last: int) -> str:
-    """'from FY2000 to FY2025', or 'in FY2025' for one year."""
-    if first > last:
-        return f"from FY{first} to FY{last} (no years: the first is after the last)"
-    return f"in FY{first}" if first == last else f"from FY{first} to FY{last}"
 
 
 def latest(facts: pd.DataFrame) -> int:

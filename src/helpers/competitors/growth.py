@@ -1,158 +1,89 @@
-"""Like-for-like revenue growth in each company's own currency."""
+"""Revenue growth, year on year, each change measured like for like in the company's own
+currency."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from helpers import figdata, series
-from helpers.competitors.amounts import chart_points, missing_words, net_sales
-from helpers.competitors.common import COMPANIES, span_words, window
-from helpers.competitors.revenue import chart_subtitle
-
-
-def like_for_like_growth(facts: pd.DataFrame, entity: str) -> pd.DataFrame:
-    """Year-on-year revenue growth that never compares two perimeters.
-
-    The value standing for each year is the one ``series.choose`` picks. It is compared
-    with the previous year as printed in the same document when that document gives both
-    (a report's own comparative column); otherwise, for a first-published value, with the
-    previous year's first publication (again by ``series.choose``), unless the two lie in
-    different perimeters or a later document published by then recast the previous year by
-    more than 2% (a sale or restructuring changed the perimeter): then no growth is shown
-    rather than a collapse or jump that never happened.
-    """
-    rows = net_sales(facts, entity).copy()
-    columns = ["fiscal year", "ends", "growth %", "currency", "compared", "source_id",
-               "period", "period_end", "basis", "perimeter", "perimeter_label", "locator",
-               "value", "previous"]
-    if rows.empty:
-        return pd.DataFrame(columns=columns)
-    rows["own"] = series.in_eur(facts, rows) if (rows["currency"] == "FIM").any() \
-        else rows["amount"]
-    picked = series.choose(rows)
-    by_year = {y: part for y, part in rows.groupby("year")}
-    empty = rows.iloc[0:0]
-    out = []
-    for _, v in picked.iterrows():
-        before = by_year.get(v["year"] - 1, empty)
-        if before.empty:
-            continue
-        v, same = _same_document(by_year[v["year"]], v, before)
-        how = "same document"
-        if not same.empty:
-            prev = (series.choose(same) if len(same) > 1 else same).iloc[0]
-        elif v["basis"] == "as_reported":
-            first = series.choose(before[before["basis"] == "as_reported"])
-            if first.empty:
-                continue
-            prev = first.iloc[0]
-            if prev["perimeter"] != v["perimeter"]:
-                continue
-            # a recast published by the time this year's figure was: the perimeter moved
-            recast = before[(before["basis"] == "restated")
-                            & (before["published"] <= v["published"])
-                            & ((before["own"] / float(prev["own"]) - 1).abs() > 0.02)]
-            if not recast.empty:
-                continue
-            how = "first publications"
-        else:
-            continue
-        sources = list(dict.fromkeys([v["source_id"], prev["source_id"]]))
-        locator = v["locator"] if len(sources) == 1 else (
-            f"{v['locator']} | previous year: {prev['locator']}")
-        out.append({"fiscal year": int(v["year"]), "ends": v["period_end"].date(),
-                    "growth %": round((float(v["own"]) / float(prev["own"]) - 1) * 100, 1),
-                    "currency": v["currency"].replace("FIM", "EUR"), "compared": how,
-                    "source_id": ";".join(sources), "period": v["period"],
-                    "period_end": v["period_end"], "basis": v["basis"],
-                    "perimeter": v["perimeter"], "perimeter_label": v["perimeter_label"],
-                    "locator": locator, "value": float(v["own"]),
-                    "previous": float(prev["own"])})
-    return pd.DataFrame(out, columns=columns)
-
-
-def _same_document(rows: pd.DataFrame, v: pd.Series, before: pd.DataFrame):
-    """The chosen fact ``v`` and the previous year from one document, if one prints both.
-
-    The chosen document comes first; failing it, another document that prints the same
-    value for this year in the same perimeter (a later report's comparative column)."""
-    same = before[before["source_id"] == v["source_id"]]
-    if not same.empty:
-        return v, same
-    twins = rows[(rows["period"] == v["period"]) & (rows["perimeter"] == v["perimeter"])
-                 & ((rows["own"] - float(v["own"])).abs() < 0.5)
-                 & (rows["source_id"] != v["source_id"])
-                 & rows["source_id"].isin(before["source_id"])]
-    if twins.empty:
-        return v, same
-    for _, twin in series.choose(twins, by=("source_id",)).sort_values(
-            ["published", "source_id"]).iterrows():
-        same = before[before["source_id"] == twin["source_id"]]
-        if not same.empty:
-            return twin, same
-    return v, same
+from helpers import chain, draw, figdata, words
+from helpers.competitors.amounts import net_sales
+from helpers.competitors.common import COMPANIES, window
 
 
 def growth(facts: pd.DataFrame, peers=("ciena", "cisco"), first: int = 2000,
-           last: int | None = None) -> figdata.Chart:
-    """Like-for-like revenue growth in each company's own currency, by fiscal year."""
+           last: int | None = None, acquisitions: pd.DataFrame | None = None) -> figdata.Chart:
+    """Each company's growth over its previous fiscal year, from the link ``helpers.chain``
+    picks: both years printed by one document, or both on one perimeter; a change computed
+    from figures too rounded to measure it (``chain.MAX_IMPRECISION``) is left out. Growth
+    includes what was bought: the years in which an acquisition that data/annotations.csv
+    names for this chart was consolidated are named."""
     first, last = window(facts, first, last)
-    companies = list(dict.fromkeys(["nokia", *peers]))
-    parts, notes = [], []
-    for entity in companies:
+    parts, notes, n = [], [], {"first": first, "last": last, "latest": {}, "bought": []}
+    for entity in dict.fromkeys(["nokia", *peers]):
         name = COMPANIES[entity]
-        g = like_for_like_growth(facts, entity)
-        g = g[(g["fiscal year"] >= first) & (g["fiscal year"] <= last)]
-        have = set(series.choose(net_sales(facts, entity))["year"])
-        shown = set(g["fiscal year"])
-        lost = [y for y in range(max(first, min(have, default=first) + 1), last + 1)
-                if y in have and y not in shown]
-        if lost:
-            notes.append(missing_words(name, lost, "no like-for-like growth (previous year "
-                                                    "missing or in another perimeter) for"))
-        parts.append(chart_points(g, name, "growth %", "percent",
-                             ["currency", "compared", "value", "previous"])
-                     .assign(entity=entity))
+        rows = net_sales(facts, entity)
+        rows = rows[(rows["year"] >= first - 1) & (rows["year"] <= last)]
+        steps = chain.links(rows, "amount")
+        every = chain.links(rows, "amount", max_imprecision=float("inf"))
+        steps = steps[steps["period"].map(lambda p: first <= int(p[2:]) <= last)]
+        coarse = sorted(set(every["period"]) - set(steps["period"]))
+        coarse = [p for p in coarse if first <= int(p[2:]) <= last]
+        if coarse:
+            notes.append(f"{name}: {words.period_runs(coarse)} left out: the documents print "
+                         "totals too rounded to measure the change")
+        if steps.empty:
+            continue
+        ends = rows.drop_duplicates("period").set_index("period")["period_end"]
+        pts = pd.DataFrame({
+            "period": steps["period"], "period_end": ends.reindex(steps["period"]).to_numpy(),
+            "growth": (steps["change"].astype(float) - 1) * 100, "unit": "percent",
+            "basis": "chained", "perimeter": steps["perimeter"],
+            "perimeter_label": steps["perimeter_label"], "source_id": steps["link"],
+            "locator": steps["locator"], "link": steps["link"]})
+        parts.append(figdata.points(pts, name, y="growth", unit="percent").assign(entity=entity))
+        last_row = pts.iloc[-1]
+        n["latest"][name] = (last_row["period"], float(last_row["growth"]))
     table = figdata.finish_table(*parts)
-    chart = figdata.Chart("growth", table, "", notes=notes,
-                          extra={"first": first, "last": last, "companies": companies})
-    names = [COMPANIES[e] for e in companies]
-    drawn = [n for n in names if not table.empty and (table["label"] == n).any()]
-    if not drawn:
-        chart.title = (f"No like-for-like revenue growth of {' or '.join(names)} can be "
-                       f"computed {span_words(first, last)}")
-    else:
-        latest_points = table.sort_values("x").groupby("label").tail(1).set_index("label")
-        worst = table.loc[table["y"].idxmin()]
-        chart.numbers = {"latest": {n: (latest_points.loc[n, "x_label"],
-                                        float(latest_points.loc[n, "y"])) for n in drawn},
-                         "lowest": (worst["label"], worst["x_label"], float(worst["y"])),
-                         "highest": tuple(table.loc[table["y"].idxmax(),
-                                                    ["label", "x_label", "y"]])}
-        chart.title = ("Latest like-for-like revenue growth, in each company's own currency: "
-                       + ", ".join(f"{n} {v:+.1f}% ({x})"
-                                   for n, (x, v) in chart.numbers["latest"].items()))
-    chart.subtitle = chart_subtitle(
-        chart, "Growth over the previous fiscal year in the company's own currency, both "
-               "years from one document or both first publications of one perimeter",
-        converted=False)
-    return chart
+    for _, ev in (acquisitions if acquisitions is not None else pd.DataFrame()).iterrows():
+        year = f"FY{pd.Timestamp(ev['date']).year}"
+        hit = table[(table["label"] == COMPANIES.get(ev["entity"], "")) & (table["period"] == year)]
+        if len(hit):
+            n["bought"].append((COMPANIES[ev["entity"]], year, float(hit["y"].iloc[0]),
+                                ev["title"]))
+    if not table.empty:
+        top = table.loc[table["y"].idxmax()]
+        low = table.loc[table["y"].idxmin()]
+        n.update(top=(top["label"], top["period"], float(top["y"])),
+                 low=(low["label"], low["period"], float(low["y"])))
+    c = figdata.Chart("growth", table, notes=notes, numbers=n)
+    c.title, c.finding = growth_words(n)
+    c.subtitle = ("Revenue growth over the previous fiscal year, percent, in each company's own "
+                  "currency; both years from one document or one perimeter; acquisitions "
+                  "included")
+    return c
 
 
-def describe_growth(chart: figdata.Chart, years: int = 5) -> str:
-    """The finding: each company's growth in its last ``years`` fiscal years shown, and the
-    deepest fall in the chart."""
-    table = chart.table
-    if table.empty:
-        return chart.title + "."
-    text = []
-    for label, part in table.groupby("label", sort=False):
-        part = part.sort_values("x").tail(years)
-        text.append(f"{label} " + ", ".join(f"{r['x_label']} {r['y']:+.1f}%"
-                                            for _, r in part.iterrows()))
-    who, when, low = chart.numbers["lowest"]
-    fall = (f"The lowest growth in the chart is {who}'s {low:+.1f}% in {when}"
-            if low < 0 else f"No company's revenue fell in a year shown; the lowest growth "
-                            f"is {who}'s {low:+.1f}% in {when}")
-    return (f"Revenue growth in each company's own currency, latest {years} fiscal years "
-            "with a like-for-like comparison: " + "; ".join(text) + f". {fall}.")
+def growth_words(n: dict) -> tuple[str, str]:
+    if not n["latest"]:
+        text = f"no like-for-like revenue growth can be computed for {words.span(n['first'], n['last'])}"
+        return words.sentence(text), words.sentence(text) + "."
+    latest = sorted(n["latest"].items(), key=lambda kv: -kv[1][1])
+    same = len({p for p, _ in n["latest"].values()}) == 1
+    head = f"In {latest[0][1][0]} " if same else "Latest: "
+    title = head + ", ".join(f"{name} {words.pct(v, 1)}" + ("" if same else f" ({p})")
+                             for name, (p, v) in latest)
+    if n["bought"]:
+        who, year, value, _ = max(n["bought"], key=lambda b: abs(b[2]))
+        title += f"; {who} {words.pct(value)} in {year} with an acquisition"
+    finding = ("Latest year-on-year revenue growth, like for like in each company's own "
+               "currency: " + "; ".join(f"{name} {words.pct(v, 1)} ({p})"
+                                        for name, (p, v) in latest) + ".")
+    for who, year, value, what in n["bought"]:
+        finding += f" {who}'s {year} growth of {words.pct(value)} includes an acquisition ({what})."
+    return title, finding
+
+
+def draw_growth(chart: figdata.Chart, ds, events=None):
+    return draw.chart(chart, ds, [draw.Panel(ylabel="Growth on previous fiscal year, percent",
+                                             fmt="{:+.0f}%", zero=True, from_zero=False)],
+                      draw.event_marks(events))

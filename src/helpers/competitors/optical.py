@@ -1,84 +1,83 @@
-"""Nokia's Optical Networks against Ciena's Optical Networking line."""
+"""Nokia's Optical Networks against Ciena's Optical Networking line, in one currency."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from helpers import figdata, series
-from helpers.competitors.amounts import chart_points, in_currency, missing_words, net_sales
-from helpers.competitors.common import span_words, window, years_text
-from helpers.competitors.revenue import chart_subtitle, common_year
+from helpers import draw, figdata, words
+from helpers.competitors.chained import points, revenue_chain
+from helpers.competitors.common import RATE_WORDS, window
 
+# the like-for-like counterparts: Ciena's product line, not its whole Networking Platforms
+# segment (which adds routing and switching)
 OPTICAL = {"nokia": ("optical_networks", "Nokia Optical Networks"),
            "ciena": ("optical_networking", "Ciena Optical Networking")}
 
 
 def optical(facts: pd.DataFrame, currency: str = "USD", first: int = 2000,
             last: int | None = None, rates: pd.Series | None = None,
-            perimeters=None) -> figdata.Chart:
-    """Nokia's Optical Networks against Ciena's Optical Networking product line.
-
-    Ciena's product line, not its whole Networking Platforms segment (which adds routing
-    and switching), is the like-for-like counterpart. Nokia's unit changes perimeter when
-    Infinera is consolidated; ``perimeters`` (data/perimeters.csv rows) lets the subtitle
-    name a perimeter data/ has no figure for.
-    """
+            growth_after: pd.DataFrame | None = None) -> figdata.Chart:
+    """Annual net sales of the two optical businesses in ``currency``, each chained like
+    for like and anchored on its latest first-published year. ``growth_after`` (Nokia's
+    quarterly growth of the unit without acquisitions, after Infinera) feeds the finding,
+    since data/ has no annual figure for the unit with Infinera."""
     first, last = window(facts, first, last)
-    unit = f"{currency} million"
-    parts, notes, explained = [], [], {}
+    parts, n = [], {"currency": currency, "first": first, "last": last, "lines": {}}
     for entity, (segment, label) in OPTICAL.items():
-        rows = series.choose(net_sales(facts, entity, segment))
-        if rows.empty:
-            notes.append(f"{label}: no figure in data/")
+        linked = revenue_chain(facts, entity, currency, first, last, rates, segment=segment)
+        linked = linked.dropna(subset=["converted"]) if not linked.empty else linked
+        if linked.empty:
             continue
-        rows = rows[(rows["year"] >= first) & (rows["year"] <= last)]
-        rows = in_currency(facts, rows, currency, rates)
-        no_rate = rows.loc[rows["converted"].isna(), "year"].tolist()
-        if no_rate:
-            notes.append(missing_words(label, no_rate, "no rate for"))
-        explained[label] = {f"FY{y}" for y in no_rate}
-        parts.append(chart_points(rows, label, "converted", unit, ["own", "own_currency", "rate"])
-                     .assign(entity=entity, segment=segment))
+        parts.append(points(linked, label, "converted", f"{currency} million")
+                     .assign(entity=entity))
+        n["lines"][label] = dict(zip(linked["period"], linked["converted"].astype(float),
+                                     strict=True))
     table = figdata.finish_table(*parts)
-    for label, missing in figdata.gaps(table).items() if not table.empty else []:
-        missing = [m for m in missing if m not in explained.get(label, set())]
-        if missing:
-            notes.append(missing_words(label, [int(m[2:]) for m in missing],
-                                        "no figure in data/ for"))
-    for rule in perimeters or []:
-        if (rule["entity"], rule["segment"]) != ("nokia", OPTICAL["nokia"][0]) or \
-                rule["metric"] or rule["source_id"]:
-            continue
-        lo = int(rule["first_year"] or 0)
-        hi = int(rule["last_year"] or 9999)
-        if lo > last or hi < first:
-            continue
-        if table.empty or not (table["perimeter"] == rule["perimeter"]).any():
-            notes.append(f"{rule['label']} (from FY{lo}): no annual figure in data/")
-    chart = figdata.Chart("optical", table, "", notes=notes,
-                          extra={"currency": currency, "first": first, "last": last})
+    both = [p for p in n["lines"].get(OPTICAL["nokia"][1], {})
+            if p in n["lines"].get(OPTICAL["ciena"][1], {})]
+    if both:
+        n["year"] = both[-1]
+    if growth_after is not None and len(growth_after):
+        n["after"] = [(words.period(r["period"]), float(r["value"]))
+                      for _, r in growth_after.iterrows()]
+    c = figdata.Chart("optical", table, numbers=n)
+    c.title, c.finding = optical_words(n)
+    c.subtitle = (f"Net sales, {currency} million: Ciena's Optical Networking product line and "
+                  f"Nokia's Optical Networks unit, each chained like for like; converted at "
+                  f"{RATE_WORDS}")
+    nokia_last = max(n["lines"].get(OPTICAL["nokia"][1], {"FY0": 0}))
+    if nokia_last < f"FY{last}":
+        c.notes.append(f"Nokia Optical Networks with Infinera: no annual figure in data/ after "
+                       f"{nokia_last}")
+    return c
+
+
+def optical_words(n: dict) -> tuple[str, str]:
     nokia, ciena = OPTICAL["nokia"][1], OPTICAL["ciena"][1]
-    year = common_year(table, [nokia, ciena])
-    if year is None:
-        chart.title = (f"No fiscal year {span_words(first, last)} has an optical figure for "
-                       f"both Nokia and Ciena in {currency}")
-    else:
-        at = table[table["x"] == year].set_index("label")
-        n, c = float(at.loc[nokia, "y"]), float(at.loc[ciena, "y"])
-        scope = at.loc[nokia, "perimeter_label"] or "Optical Networks"
-        chart.numbers = {"year": year, "nokia": n, "ciena": c, "ratio": c / n,
-                         "nokia_perimeter": scope}
-        chart.title = (f"Ciena's Optical Networking line sold {c / n:.1f} times as much as "
-                       f"Nokia's {scope} in FY{year}, the latest fiscal year both have in "
-                       f"{currency}")
-    covers = []
-    for label in (ciena, nokia):
-        part = table[table["label"] == label] if not table.empty else table
-        if len(part):
-            covers.append(f"{label}: {years_text(part['x'])}")
-    chart.subtitle = chart_subtitle(
-        chart, "Ciena's Optical Networking product line (its Networking Platforms segment "
-               "without routing and switching) against Nokia's Optical Networks unit, "
-               f"in {currency} million; shown " + "; ".join(covers or ["nothing"]),
-        converted=True)
-    return chart
+    if "year" not in n:
+        text = f"no fiscal year has an optical figure for both Nokia and Ciena in {n['currency']}"
+        return words.sentence(text), words.sentence(text) + "."
+    year = n["year"]
+    a, b = n["lines"][ciena][year], n["lines"][nokia][year]
+    title = (f"Before Infinera, Ciena's optical line sold {b and a / b:.1f} times as much as "
+             f"Nokia's in {year}")
+    finding = (f"In {year} Ciena's Optical Networking line sold {words.money(a, n['currency'])} "
+               f"and Nokia's Optical Networks {words.money(b, n['currency'])}.")
+    ciena_years = sorted(n["lines"][ciena])
+    if ciena_years[-1] > year:
+        later = ciena_years[-1]
+        change = (n["lines"][ciena][later] / n["lines"][ciena][ciena_years[-2]] - 1) * 100
+        finding += (f" In {later}, after Nokia bought Infinera, Ciena's line grew "
+                    f"{words.pct(change)} in {n['currency']}")
+        if n.get("after"):
+            finding += ("; Nokia's unit, for which data/ has no annual figure with Infinera, "
+                        "grew " + ", ".join(f"{words.pct(v)} ({p})" for p, v in n["after"])
+                        + " without acquisitions and at constant currency")
+        finding += "."
+    return title, finding
+
+
+def draw_optical(chart: figdata.Chart, ds, events=None):
+    unit = chart.numbers["currency"]
+    return draw.chart(chart, ds, [draw.Panel(ylabel=f"Net sales, {unit} million")],
+                      draw.event_marks(events))
