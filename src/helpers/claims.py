@@ -1,10 +1,12 @@
 """Check the news articles' numbers against the sourced facts.
 
-A verdict is one of four words, decided by arithmetic, with the caveat spelled out:
+A verdict is one of five words, decided by arithmetic, with the caveat spelled out:
 *supported* (a sourced value of the claimed scope lies within the tolerance), *supported
-with a caveat* (it matches, but only a narrower business's figure, an estimate, or a deal
-that closed later), *contradicted* (sourced values exist and none is within tolerance),
-*not verifiable* (no source in data/ measures it).
+with a caveat* (it matches, but only as an estimate, or for a deal that closed later), *right
+number, wrong scope* (the number is sourced, but for something other than what the wording
+says: a business unit's revenue read as the company's, a deal total that includes a licence
+read as the price of the unit), *contradicted* (sourced values exist and none is within
+tolerance), *not verifiable* (no source in data/ measures it).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from helpers.series import BASIS_RANK
 
 SUPPORTED = "supported"
 CAVEAT = "supported with a caveat"
+WRONG_SCOPE = "right number, wrong scope"
 CONTRADICTED = "contradicted"
 UNVERIFIABLE = "not verifiable"
 
@@ -239,21 +242,23 @@ def check(claim: pd.Series, frame: pd.DataFrame) -> Verdict:
                        caveat="; ".join(caveats), sources=sources,
                        basis=nearest_row["basis"] if found else "",
                        source=nearest_row["source_id"] if found else "")
-    narrower = claim["implied_scope"] != claim["segment"]
-    if narrower:
-        scope = claim["segment"].replace("_", " ")
-        caveats.insert(0, f"the number is the {scope} figure, not the "
-                          f"{claim['implied_scope'].replace('_', ' ')} the wording implies")
-        group = frame[(frame["entity"] == claim["entity"]) & (frame["metric"] == claim["metric"])
-                      & (frame["segment"] == claim["implied_scope"])
-                      & (frame["period"] == claim["period"]) & (frame["basis"] == "as_reported")]
-        if not group.empty:
-            g = group.iloc[0]
-            caveats.insert(1, f"the {claim['implied_scope']} figure was "
-                              f"{_fmt(g['value'], g['unit'])} ({g['source_id']})")
+    implied_metric = claim.get("implied_metric") or claim["metric"]
+    wrong_scope = claim["implied_scope"] != claim["segment"] or implied_metric != claim["metric"]
+    if wrong_scope:
+        meant = f"{claim['implied_scope']} {implied_metric}".replace("_", " ")
+        caveats.insert(0, f"the number is the {claim['segment'].replace('_', ' ')} "
+                          f"{claim['metric'].replace('_', ' ')}, not the {meant} the wording "
+                          "implies")
+        scoped = frame[(frame["entity"] == claim["entity"]) & (frame["metric"] == implied_metric)
+                       & (frame["segment"] == claim["implied_scope"])
+                       & (frame["period"] == claim["period"])]
+        if not scoped.empty:
+            g = scoped.sort_values("basis", key=lambda b: b.map(BASIS_RANK)).iloc[0]
+            caveats.insert(1, f"the {meant} was {_fmt(g['value'], g['unit'])} "
+                              f"({g['source_id']})")
     if hit["basis"] == "estimate":
         caveats.append("the sourced value is an estimate: " + str(hit["note"]).split(";")[0])
-    verdict = CAVEAT if caveats else SUPPORTED
+    verdict = WRONG_SCOPE if wrong_scope else CAVEAT if caveats else SUPPORTED
     shown = nearest if test == "steady" else in_unit(hit["value"], hit["unit"], unit)
     return Verdict(**base, sourced_value=shown,
                    data_say="; ".join(described), verdict=verdict,
@@ -266,10 +271,14 @@ def check_all(claims: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame([v.__dict__ for v in verdicts])
 
 
-VERDICT_COLORS = {SUPPORTED: "#2a9d8f", CAVEAT: "#d4a017", CONTRADICTED: "#c0392b",
-                  UNVERIFIABLE: "#9aa5b1"}
+VERDICT_COLORS = {SUPPORTED: "#2a9d8f", CAVEAT: "#d4a017", WRONG_SCOPE: "#e07b00",
+                  CONTRADICTED: "#c0392b", UNVERIFIABLE: "#9aa5b1"}
 POINTS = "percentage points"
 RELATIVE = "percent of the claimed value"
+CHANGES = "largest change on a year before, percent"
+PANELS = {POINTS: "Claims that are shares or rates: sourced minus claimed, percentage points",
+          RELATIVE: "Claims that are amounts: sourced against claimed, percent of the claim",
+          CHANGES: "Claims that something is steady: the largest yearly change, percent"}
 
 
 def gap(verdict: pd.Series) -> tuple[float, str]:
@@ -277,42 +286,23 @@ def gap(verdict: pd.Series) -> tuple[float, str]:
 
     A claim that is itself a percentage (a market share, a growth rate) is compared in
     percentage points: 30.6% against a claimed 26.4% is 4.2 points off, which is what a
-    reader expects, not "16% too high". Amounts are compared relative to the claim.
+    reader expects, not "16% too high". Amounts are compared relative to the claim. A claim
+    that something is steady is shown by the largest yearly change the sources print, a
+    change in percent, not a difference of shares.
     """
     if pd.isna(verdict["sourced_value"]):
         return float("nan"), ""
+    if verdict["test"] == "steady":
+        return verdict["sourced_value"], CHANGES
     if verdict["claimed_unit"] == "percent":
         return verdict["sourced_value"] - verdict["claimed_value"], POINTS
     return (verdict["sourced_value"] / verdict["claimed_value"] - 1) * 100, RELATIVE
 
 
-def _headline(total: int, matched: int, caveat: int, contradicted: int,
-              unverifiable: int) -> str:
-    """The chart's title from the verdict counts; only the counts that are not zero."""
-    if total == 0:
-        return "No numeric claims for the chosen seed articles"
-    if unverifiable == total:
-        return (f"None of the {total} numeric claims can be checked: no source in data/ "
-                "measures them")
-    head = (f"{matched} of {total} numeric claims match a source" if matched
-            else f"None of the {total} numeric claims matches a source")
-    if caveat:
-        head += f", {caveat} of them only with a caveat" if caveat < matched else \
-            (", all with a caveat" if matched > 1 else ", with a caveat")
-    tail = []
-    if contradicted:
-        tail.append(f"{contradicted} {'is' if contradicted == 1 else 'are'} contradicted")
-    if unverifiable:
-        tail.append(f"{unverifiable} cannot be checked")
-    return head + ("; " + " and ".join(tail) if tail else "")
-
-
 def verdict_chart(verdicts: pd.DataFrame):
-    """The figure table: one point per checkable claim, its gap in the claim's own terms.
-
-    Claims no source measures get no point (a point at zero would read as a perfect match);
-    they are listed by the drawing in a panel of their own.
-    """
+    """The figure table: one point per checkable claim, its gap in the claim's own terms,
+    in a panel by the kind of comparison. Claims no source measures get no point (a point at
+    zero would read as a perfect match); they are named under the chart."""
     from helpers import figdata
 
     rows = []
@@ -323,117 +313,80 @@ def verdict_chart(verdicts: pd.DataFrame):
                      "x": i, "x_label": v["claimed"], "period": v["period"], "period_end": "",
                      "y": value, "unit": unit, "basis": v["basis"],
                      "perimeter": v["segment"], "perimeter_label": v["implied_scope"],
-                     "source_id": v["source"], "locator": v["data_say"],
-                     "verdict": v["verdict"], "claimed": v["claimed"],
-                     "sourced_value": v["sourced_value"],
+                     "source_id": v["source"], "locator": v["data_say"], "link": "",
+                     "verdict": v["verdict"], "group": v["verdict"], "panel": unit,
+                     "claimed": v["claimed"], "sourced_value": v["sourced_value"],
                      "consulted": v["sources"].replace(", ", ";")})
-    table = pd.DataFrame(rows, columns=figdata.COLUMNS + ["verdict", "claimed",
-                                                          "sourced_value", "consulted"])
+    table = pd.DataFrame(rows, columns=figdata.COLUMNS + ["verdict", "group", "panel",
+                                                          "claimed", "sourced_value",
+                                                          "consulted"])
     counts = verdicts["verdict"].value_counts() if len(verdicts) else pd.Series(dtype=int)
-    matched = int(counts.get(SUPPORTED, 0) + counts.get(CAVEAT, 0))
-    title = _headline(len(verdicts), matched, int(counts.get(CAVEAT, 0)),
-                      int(counts.get(CONTRADICTED, 0)), int(counts.get(UNVERIFIABLE, 0)))
-    seeds = sorted(verdicts["seed_file"].unique()) if len(verdicts) else []
-    return figdata.Chart(
-        "verdicts", table, title,
-        subtitle=("Closest sourced value against the claim: percentage points for claims that "
-                  "are percentages, percent of the claimed value for amounts. Claims from "
-                  f"{len(seeds)} seed article(s); verdicts from data/claims.csv checked "
-                  "against data/"),
-        numbers={"matched": matched, "total": len(verdicts),
-                 "counts": {k: int(n) for k, n in counts.items()}})
+    n = {"total": len(verdicts), "counts": {k: int(c) for k, c in counts.items()},
+         "seeds": len(verdicts["seed_file"].unique()) if len(verdicts) else 0,
+         "unverifiable": list(table.loc[table["mark"] == "note", "label"])}
+    c = figdata.Chart("verdicts", table, numbers=n)
+    c.title, c.finding = verdict_words(n, verdicts)
+    c.subtitle = (f"{n['seeds']} seed article(s); each claim in data/claims.csv set against the "
+                  "closest sourced value, in the claim's own terms")
+    if n["unverifiable"]:
+        c.notes.append("No source in data/ measures: " + "; ".join(n["unverifiable"]))
+    return c
+
+
+def verdict_words(n: dict, verdicts: pd.DataFrame) -> tuple[str, str]:
+    """The title (verdict counts, only those not zero) and the finding (the counts and the
+    checkable claim furthest from its sources)."""
+    counts, total = n["counts"], n["total"]
+    if not total:
+        text = "The chosen seed articles make no numeric claim that data/claims.csv records"
+        return text, text + "."
+    matched = counts.get(SUPPORTED, 0) + counts.get(CAVEAT, 0)
+    parts = [f"{matched} of {total} numeric claims hold" if matched
+             else f"none of the {total} numeric claims holds"]
+    for verdict, words_ in ((WRONG_SCOPE, "have the right number for the wrong scope"),
+                            (CONTRADICTED, "are contradicted"),
+                            (UNVERIFIABLE, "cannot be checked")):
+        if counts.get(verdict):
+            parts.append(f"{counts[verdict]} {words_}")
+    title = parts[0][:1].upper() + parts[0][1:] + ("; " + ", ".join(parts[1:]) if parts[1:] else "")
+    finding = (f"Of {total} numeric claims, "
+               + ", ".join(f"{c} {v}" for v, c in counts.items()) + ".")
+    gaps = verdicts.apply(lambda v: gap(v)[0], axis=1).abs() if len(verdicts) else []
+    off = verdicts.assign(_gap=gaps).dropna(subset=["_gap"]) if len(verdicts) else verdicts
+    off = off[off["verdict"].isin([CONTRADICTED, WRONG_SCOPE, CAVEAT])] if len(off) else off
+    if len(off):
+        worst = off.sort_values("_gap", ascending=False).iloc[0]
+        value, unit = gap(worst)
+        finding += f" Furthest from its sources: '{worst['paraphrase']}' ({worst['verdict']}); "
+        if worst["test"] == "steady":
+            finding += ("the largest change from one year to the next in the sources is "
+                        f"{worst['sourced_value']:+.1f} percent")
+        else:
+            spoken = "percentage points" if unit == POINTS else "percent"
+            finding += (f"the closest sourced value is {worst['sourced_value']:,.4g} "
+                        f"{worst['claimed_unit']}, {value:+.1f} {spoken} from the claim")
+        finding += f" ({worst['caveat']})." if worst["caveat"] else "."
+    scoped = verdicts[verdicts["verdict"] == WRONG_SCOPE] if len(verdicts) else verdicts
+    for _, v in scoped.iterrows():
+        finding += f" '{v['paraphrase']}': {v['caveat']}."
+    return title, finding
 
 
 def draw_verdicts(chart, ds):
-    """Two panels of dots (percentages in points, amounts relative) and a list of the
-    claims that cannot be checked, each claim labelled in its own words."""
-    import textwrap
+    """One panel of gaps per kind of comparison, each claim named in its own words, dots
+    coloured by verdict; the claims no source measures are named under the chart."""
+    from helpers import draw
 
-    from helpers import charts
-    from helpers.plotting import finish, new_figure
-
-    table = chart.table
-    checked = table[table["y"].notna()]
-    panels = [(POINTS, "Claims that are percentages: difference in percentage points"),
-              (RELATIVE, "Claims that are amounts: difference in percent of the claim")]
-    panels = [(u, t) for u, t in panels if (checked["unit"] == u).any()]
-    unverifiable = table[table["y"].isna()]
-    heights = [max(1, (checked["unit"] == u).sum()) for u, _ in panels]
-    if len(unverifiable):
-        heights.append(max(1, len(unverifiable)) * 0.55)
-    if not heights:
-        heights = [1]
-    fig, axes = new_figure(10, 0.5 * sum(heights) + 1.2 * len(heights) + 1.8, len(heights), 1,
-                           gridspec_kw={"height_ratios": heights}, squeeze=False)
-    axes = [a[0] for a in axes]
-    for ax, (unit, heading) in zip(axes, panels, strict=False):
-        part = checked[checked["unit"] == unit].iloc[::-1].reset_index(drop=True)
-        for i, row in part.iterrows():
-            color = VERDICT_COLORS[row["verdict"]]
-            ax.plot([0, row["y"]], [i, i], color=color, linewidth=1.5)
-            ax.scatter([row["y"]], [i], color=color, s=70, zorder=3)
-        ax.set_yticks(range(len(part)))
-        ax.set_yticklabels(["\n".join(textwrap.wrap(p, 56)) for p in part["label"]],
-                           fontsize=7.5)
-        ax.axvline(0, color="#333", linewidth=0.8)
-        ax.set_xlabel("sourced minus claimed, percentage points (0 = equal)" if unit == POINTS
-                      else "sourced against claimed, percent (0 = equal)")
-        ax.set_title(heading, fontsize=10, loc="left")
-        ax.grid(axis="y", visible=False)
-        ax.set_ylim(-0.7, len(part) - 0.3)
-    if len(unverifiable):
-        ax = axes[len(panels)]
-        rows = unverifiable.iloc[::-1].reset_index(drop=True)
-        from matplotlib.transforms import blended_transform_factory
-
-        at_margin = blended_transform_factory(fig.transFigure, ax.transData)
-        for i, row in rows.iterrows():
-            ax.text(0.05, i, "\n".join(textwrap.wrap(row["label"], 150)), fontsize=7.5,
-                    va="center", color="#333", transform=at_margin)
-        ax.set_ylim(-0.7, len(rows) - 0.3)
-        ax.set_xlim(0, 1)
-        ax.axis("off")
-        ax.text(0.012, len(rows) - 0.3, "No source in data/ measures these claims",
-                fontsize=10, fontweight="bold", va="bottom",
-                color=VERDICT_COLORS[UNVERIFIABLE], transform=at_margin)
-    if panels:
-        for verdict, color in VERDICT_COLORS.items():
-            if verdict != UNVERIFIABLE:
-                axes[0].scatter([], [], color=color, s=50, label=verdict)
-        # beside the first panel, where no dot can fall under it
-        axes[0].legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8,
-                       frameon=False, title="verdict", title_fontsize=8)
-    finish(fig, chart.title, charts.source_line(ds, chart.sources()), subtitle=chart.subtitle,
-           left=0.42)
-    # room for the panel headings above the first axes
-    fig.subplots_adjust(top=fig.subplotpars.top - 0.35 / fig.get_size_inches()[1],
-                        hspace=0.55, right=0.8 if panels else fig.subplotpars.right)
-    return fig
-
-
-def describe(verdicts: pd.DataFrame) -> str:
-    """The finding: counts, and the checkable claim furthest from its sources."""
-    if verdicts.empty:
-        return "The chosen seed articles make no numeric claim that data/claims.csv records."
-    counts = verdicts["verdict"].value_counts()
-    text = (f"Of {len(verdicts)} numeric claims, "
-            + ", ".join(f"{n} {v}" for v, n in counts.items()) + ".")
-    gaps = verdicts.apply(lambda v: gap(v)[0], axis=1).abs()
-    off = verdicts.assign(_gap=gaps).dropna(subset=["_gap"])
-    off = off[off["verdict"].isin([CONTRADICTED, CAVEAT])]
-    if not off.empty:
-        worst = off.sort_values("_gap", ascending=False).iloc[0]
-        value, unit = gap(worst)
-        words = "percentage points" if unit == POINTS else "percent"
-        text += f" Furthest from its sources: '{worst['paraphrase']}' ({worst['verdict']}); "
-        if worst["test"] == "steady":
-            text += ("the largest change from one year to the next in the sources is "
-                     f"{worst['sourced_value']:+.1f} percent")
-        else:
-            text += (f"the closest sourced value is {worst['sourced_value']:,.4g} "
-                     f"{worst['claimed_unit']}, {value:+.1f} {words} from the claim")
-        text += f" ({worst['caveat']})." if worst["caveat"] else "."
-    return text
+    checked = chart.table[chart.table["mark"] == "point"]
+    present = [v for v in VERDICT_COLORS if (checked["verdict"] == v).any()]
+    fmt = {POINTS: "{:+.0f}", RELATIVE: "{:+.1f}", CHANGES: "{:+.0f}"}
+    panels = [draw.Panel(unit, title, unit, fmt=fmt[unit], kind="gaps", legend=present,
+                         height=max(0.9, 0.42 * int((checked["panel"] == unit).sum())))
+              for unit, title in PANELS.items() if (checked["panel"] == unit).any()]
+    for p in panels[1:]:
+        p.labels = False
+    return draw.chart(chart, ds, panels or [draw.Panel(kind="gaps")],
+                      colors={v: c for v, c in VERDICT_COLORS.items() if v != UNVERIFIABLE})
 
 
 def describe_investment(facts: pd.DataFrame, investor_event: str = "nvidia") -> str:

@@ -46,6 +46,7 @@ class Panel:
     value_fmt: str | None = None    # the last value beside each end label, e.g. '{:,.1f}'
     kind: str = "lines"             # lines; stacked or grouped bars per period; dots
     bar_fmt: str = "{:.0f}%"        # value written on each bar or beside the latest dot
+    legend: list[str] | None = None  # groups named above a panel of gaps (default: its own)
 
 
 @dataclass
@@ -163,6 +164,8 @@ def chart(c: figdata.Chart, ds, panels: list[Panel] | None = None,
     left = LEFT
     if any(p.kind == "dots" for p in panels) and not table.empty:
         left = max(LEFT, max(text_width(n, 9) for n in table["label"].unique()) + 0.25)
+    if any(p.kind == "gaps" for p in panels) and not table.empty:
+        left = GAP_LABEL_WIDTH + 0.3
     axes_w = WIDTH - left - RIGHT_PAD - label_width
     text_w = WIDTH - 0.35
     layout = _Layout(wrap(c.title, text_w, TITLE_SIZE, True)[:3],
@@ -183,7 +186,7 @@ def chart(c: figdata.Chart, ds, panels: list[Panel] | None = None,
                            p.height / height])
         if p.title:
             ax.set_title(p.title, fontsize=10.5, loc="left",
-                         pad=6 + (16 if p.kind == "grouped" and p.labels else 0))
+                         pad=6 + (16 if p.kind in ("grouped", "gaps") and p.labels else 0))
         y -= p.height + _below(p)
         axes.append(ax)
     parts = [table if p.key is None or table.empty else table[table["panel"] == p.key]
@@ -191,7 +194,7 @@ def chart(c: figdata.Chart, ds, panels: list[Panel] | None = None,
     for ax, p, part in zip(axes, panels, parts, strict=True):
         DRAWERS[p.kind](ax, part, p, colors)
     timed = [(ax, part) for ax, p, part in zip(axes, panels, parts, strict=True)
-             if p.kind != "dots"]
+             if p.kind not in ("dots", "gaps")]
     if timed:
         _share_x([ax for ax, _ in timed], pd.concat([part for _, part in timed]),
                  per_panel=[part for _, part in timed])
@@ -207,13 +210,14 @@ def chart(c: figdata.Chart, ds, panels: list[Panel] | None = None,
 
 def _above(p: Panel) -> float:
     """Inches above a panel's axes: its title, and the names row of grouped bars."""
-    return (0.3 if p.title else 0.0) + (0.24 if p.kind == "grouped" and p.labels else 0.0)
+    named = p.kind in ("grouped", "gaps") and p.labels
+    return (0.3 if p.title else 0.0) + (0.24 if named else 0.0)
 
 
 def _below(p: Panel) -> float:
-    """Inches under a panel's axes for its tick labels (two lines for quarters) and, for a
-    dot panel, the axis label."""
-    return 0.45 + (0.22 if p.kind == "dots" else 0.0) + (0.12 if p.kind != "dots" else 0.0)
+    """Inches under a panel's axes for its tick labels (two lines for quarters) and, for
+    dots and gaps, the axis label."""
+    return 0.45 + (0.22 if p.kind in ("dots", "gaps") else 0.12)
 
 
 def _in_range(x: float, table: pd.DataFrame) -> bool:
@@ -273,7 +277,7 @@ def _key_lines(breaks: list[dict], events: list[Mark], table: pd.DataFrame,
         key.append(f"{chr(ord('A') + i)}  " + "; ".join(b["texts"]) + ".")
     for i, e in enumerate(events):
         key.append(f"{i + 1}  {e.text}.")
-    if not table.empty and (table["basis"].isin(HOLLOW) & (table["mark"] != "bar")).any():
+    if not table.empty and (table["basis"].isin(HOLLOW) & (table["mark"] == "line")).any():
         have = [b for b in ("restated", "non_ifrs") if (table["basis"] == b).any()]
         what = {"restated": "recast by a later document", "non_ifrs": "non-IFRS figure"}
         key.append("Hollow markers: " + " or ".join(what[b] for b in have) + ".")
@@ -485,8 +489,39 @@ def _share_x(axes, table: pd.DataFrame, per_panel: list[pd.DataFrame] | None = N
             ax.tick_params(labelbottom=False)
 
 
+def _draw_gaps(ax, table: pd.DataFrame, p: Panel, colors: dict[str, str]) -> None:
+    """One row per point, top to bottom in table order, named by its ``label``: a stalk
+    from 0 to the value and a dot coloured by its ``group`` (a verdict, say)."""
+    ax.set_xlabel(p.ylabel)
+    if table.empty:
+        _draw_panel(ax, table, p, colors)
+        return
+    rows = table.reset_index(drop=True)
+    top = len(rows) - 1
+    for i, row in rows.iterrows():
+        color = colors.get(row["group"], MUTED)
+        ax.plot([0, row["y"]], [top - i, top - i], color=color, linewidth=1.5, zorder=2)
+        ax.scatter([row["y"]], [top - i], color=color, s=55, zorder=3)
+    ax.set_yticks(range(len(rows)))
+    ax.set_yticklabels(["\n".join(wrap(lab, GAP_LABEL_WIDTH, 8)) for lab in rows["label"]][::-1],
+                       fontsize=8)
+    ax.set_ylim(-0.6, top + 0.6)
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    ax.axvline(0, color="#333", linewidth=0.8, zorder=1)
+    ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: tick(p.fmt, v)))
+    lo, hi = min(0.0, float(rows["y"].min())), max(0.0, float(rows["y"].max()))
+    pad = max((hi - lo) * 0.06, 0.5)
+    ax.set_xlim(lo - pad, hi + pad)
+    if p.labels:
+        _legend_row(ax, p.legend if p.legend is not None
+                    else [g for g in colors if (rows["group"] == g).any()], colors)
+
+
+GAP_LABEL_WIDTH = 3.3  # inches of wrapped row names beside a panel of gaps
+
 DRAWERS = {"lines": _draw_panel, "stacked": _draw_bars, "grouped": _draw_bars,
-           "dots": _draw_dots}
+           "dots": _draw_dots, "gaps": _draw_gaps}
 
 
 # ---------------------------------------------------------------- names at line ends

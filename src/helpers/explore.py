@@ -1,47 +1,31 @@
 """The interactive explorer: pick companies, segment, metric, currency, base year, frequency.
 
-``view`` does the work (select by the one basis rule, convert, index) and returns a figure
-table (:class:`helpers.figdata.Chart`), so the same function serves the widgets, the
-exported default figure and the tests; ``draw`` only draws that table. Lines join only
-consecutive periods of one perimeter and one basis, so a recast year next to a
-first-published one, or a year without a rate, is a break the chart marks, not a fall.
+``view`` does the work and returns a figure table (:class:`helpers.figdata.Chart`), so the
+same function serves the widgets, the exported default figure and the tests; the figure is
+drawn by the shared grammar (:mod:`helpers.draw`). Without a base year each series is drawn
+as printed, breaking where what it covers changes; with one, annual amounts become the index
+the competitor comparison draws (``competitors.revenue_chain``): changes measured on one
+perimeter, chained through the changes.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from helpers import charts, competitors, figdata, series
-from helpers.plotting import COLORS, PALETTE, finish, new_figure
+from helpers import chain, competitors, draw, figdata, series, words
 
-NAMES = {"nokia": "Nokia", "ciena": "Ciena", "cisco": "Cisco"}
-SHOWN = ["label", "x_label", "y", "unit", "value", "printed_unit", "basis",
-         "perimeter_label", "entity", "source_id", "locator"]
+NAMES = competitors.COMPANIES
 
 
 def options(facts: pd.DataFrame) -> dict[str, list[str]]:
     companies = facts[facts["entity"].isin(NAMES)]
-    return {
-        "entities": [e for e in NAMES if e in set(companies["entity"])],
-        "segments": sorted(set(companies["segment"])),
-        "metrics": sorted(set(companies["metric"])),
-    }
+    return {"entities": [e for e in NAMES if e in set(companies["entity"])],
+            "segments": sorted(set(companies["segment"])),
+            "metrics": sorted(set(companies["metric"]))}
 
 
 def metric_words(metric: str) -> str:
     return metric.replace("_", " ").capitalize()
-
-
-def _series_of(rows: pd.DataFrame, metric: str, name: str, segment: str):
-    """(label, rows) pairs: one series per company and segment, by series.choose; market
-    shares one per measurer, since measurers define the market differently."""
-    base = f"{name} {charts.label(segment).lower()}"
-    if metric == "market_share" and rows["measurer"].notna().any():
-        chosen = series.choose(rows.assign(measurer=rows["measurer"].fillna("unnamed")),
-                               by=("measurer",))
-        return [(f"{base}, measured by {who}", part)
-                for who, part in chosen.groupby("measurer", sort=True)]
-    return [(base, series.choose(rows))]
 
 
 def view(facts: pd.DataFrame, entities, segment: str, metric: str, currency: str = "EUR",
@@ -49,155 +33,105 @@ def view(facts: pd.DataFrame, entities, segment: str, metric: str, currency: str
          name: str = "default-view") -> figdata.Chart:
     """The chosen series as a figure table, with notes on whatever is left out.
 
-    Currency amounts are converted to ``currency`` (annual and quarterly, at the rates
-    helpers.fx gives for the days each period spans); a value needing a missing rate is
-    left out. ``base_year`` (annual amounts only) indexes each series to 100 within the
-    perimeter of its base-year value; 0 means no index.
+    Amounts are converted to ``currency`` at the ECB's average for each period; a value whose
+    period the rates do not cover is left out. Market shares are one series per measurer.
+    ``base_year`` (annual amounts) indexes each company to 100, chained like for like.
     """
     rates = competitors.rates_of(facts) if rates is None else rates
-    parts, notes, units, explained, money_any = [], [], [], {}, False
-    indexed = bool(base_year) and freq == "annual"
-    if base_year and freq != "annual":
-        notes.append(f"quarterly series are not indexed (base year FY{base_year} ignored)")
+    parts, notes, unit = [], [], None
+    years = facts.loc[facts["freq"] == freq, "year"]
+    first, last = (int(years.min()), int(years.max())) if len(years) else (0, 0)
     for entity in dict.fromkeys(entities):
-        name_ = NAMES.get(entity, entity)
+        who = NAMES.get(entity, entity)
         rows = series.select(facts, entity, metric, segment, freq)
+        label = f"{who} {words.segment(segment).lower()}" if segment != "total" else who
         if rows.empty:
-            notes.append(f"{name_}: no {freq} {metric_words(metric).lower()} for "
-                         f"{charts.label(segment).lower()} in data/")
+            notes.append(f"{label}: no {freq} {metric_words(metric).lower()} in data/")
             continue
         money = bool(rows["currency"].notna().all())
-        money_any = money_any or money
-
-        def convert(part, money=money):
+        index = bool(base_year) and freq == "annual" and money and (rows["value"] > 0).all()
+        if base_year and not index:
+            notes.append(f"{label}: not indexed (an index needs positive annual amounts)")
+        if index:
+            linked = competitors.revenue_chain(facts, entity, currency, first, last, rates,
+                                               segment=segment, base=f"FY{base_year}",
+                                               metric=metric)
+            piece = linked.dropna(subset=["index"])
+            if piece.empty:
+                notes.append(f"{label}: no FY{base_year} value, so no index line")
+                continue
+            part_unit = f"index, FY{base_year} = 100 ({currency})"
+            parts.append(figdata.chained_points(piece, label, "index", part_unit)
+                         .assign(entity=entity))
+        elif metric == "market_share":
+            part_unit = "percent"
+            for (who_measured, _), part in rows.groupby(["measurer", "perimeter"], sort=True):
+                printed = chain.record(part, "value")
+                parts.append(figdata.points(printed, f"{label}, {who_measured}", y="value",
+                                            unit=part_unit).assign(entity=entity))
+        else:
+            printed = chain.record(rows, "amount")
             if money:
-                return competitors.in_currency(facts, part, currency, rates)
-            return part.assign(converted=part["value"].astype(float))
-
-        for label, chosen in _series_of(rows, metric, name_, segment):
-            unit = f"{currency} million" if money else str(chosen["unit"].iloc[0])
-            left: list[str] = []
-            y = "converted"
-            if indexed and unit != "percent":
-                base = chosen[chosen["year"] == base_year]
-                if base.empty:
-                    notes.append(f"{label}: no value for FY{base_year}, so no index line")
-                    continue
-                base = convert(base).iloc[0]
-                if pd.isna(base["converted"]):
-                    notes.append(f"{label}: no {currency} value for FY{base_year} (no rate), "
-                                 "so no index line")
-                    continue
-                inside = series.choose(rows[rows["perimeter"] == base["perimeter"]])
-                other = chosen[~chosen["period"].isin(inside["period"])]
-                if len(other):
-                    notes.append(f"{label}: {_periods(other['period'])} in another perimeter "
-                                 f"than FY{base_year}, not indexed")
-                    left += list(other["period"])
-                chosen = inside
-                y = "index"
-                unit = f"index, FY{base_year} = 100" + (f", in {currency}" if money else "")
-            elif indexed:
-                notes.append(f"{label}: a percentage, shown as it is (base year ignored)")
-            chosen = convert(chosen)
-            no_rate = chosen.loc[chosen["converted"].isna(), "period"].tolist()
-            if no_rate:
-                notes.append(f"{label}: no rate for {_periods(no_rate)}")
-                left += no_rate
-            chosen = chosen.dropna(subset=["converted"])
-            if y == "index":  # an index point rests on its own fact and the base year's
-                chosen = chosen.assign(
-                    index=chosen["converted"] / float(base["converted"]) * 100.0,
-                    source_id=[";".join(dict.fromkeys(f"{sid};{base['source_id']}".split(";")))
-                               for sid in chosen["source_id"]])
-            explained[label] = {figdata.period_label(p) for p in left}
-            parts.append(_points(chosen, label, y, unit).assign(entity=entity,
-                                                                segment=segment,
-                                                                metric=metric))
-            units.append(unit)
-    # one axis, one unit: a series in another unit than the first is left out and said
-    if units and len(set(units)) > 1:
-        keep = units[0]
-        for part, unit in zip(parts, units, strict=True):
-            if unit != keep and len(part):
-                notes.append(f"{part['label'].iloc[0]}: in {unit}, not {keep}; not drawn")
-        parts = [p for p, u in zip(parts, units, strict=True) if u == keep]
+                printed = competitors.in_currency(facts, printed, currency, rates)
+                lost = printed.loc[printed["converted"].isna(), "period"].tolist()
+                if lost:
+                    notes.append(f"{label}: no rate for {words.period_runs(lost)}")
+                printed = printed.dropna(subset=["converted"])
+                part_unit = f"{currency} million"
+            else:
+                printed = printed.assign(converted=printed["value"])
+                part_unit = str(printed["unit"].iloc[0])
+            parts.append(figdata.points(printed, label, y="converted", unit=part_unit)
+                         .assign(entity=entity))
+        if unit is None:
+            unit = part_unit
+        elif part_unit != unit:
+            notes.append(f"{label}: in {part_unit}, not {unit}; not drawn")
+            parts.pop()
     table = figdata.finish_table(*parts)
-    for label, missing in (figdata.gaps(table).items() if len(table) else []):
-        missing = [m for m in missing if m not in explained.get(label, set())]
-        if missing:
-            notes.append(f"{label}: not in data/ for {_periods(missing)}")
-    chart = figdata.Chart(name, table, "", notes=notes,
-                          extra={"metric": metric, "segment": segment, "freq": freq,
-                                 "currency": currency, "base_year": base_year,
-                                 "entities": list(entities), "money": money_any})
-    chart.title, chart.numbers = _title(chart)
-    chart.subtitle = _subtitle(chart)
-    return chart
+    notes += [f"{label}: not in data/ for {words.period_runs(missing)}"
+              for label, missing in (figdata.gaps(table).items() if len(table) else [])]
+    n = {"metric": metric, "segment": segment, "freq": freq, "currency": currency,
+         "base_year": base_year, "unit": unit, "entities": list(entities),
+         "latest": {lab: (part.sort_values("x")["period"].iloc[-1],
+                          float(part.sort_values("x")["y"].iloc[-1]))
+                    for lab, part in table.groupby("label", sort=False)} if len(table) else {}}
+    c = figdata.Chart(name, table, notes=notes, numbers=n)
+    c.title, c.finding = view_words(n)
+    rate = competitors.RATE_WORDS if freq == "annual" else competitors.QUARTER_RATE_WORDS
+    ends = {NAMES.get(e, e): competitors.year_end_words(p["period_end"])
+            for e, p in table.groupby("entity", sort=False)} if freq == "annual" and len(table) \
+        else {}
+    c.subtitle = words.clause_join([
+        f"{metric_words(metric)}, {unit or 'as printed'}",
+        "chained like for like" if base_year and unit and unit.startswith("index")
+        else "as printed (first published, else the earliest recast)",
+        f"amounts at {rate}" if unit and currency in unit else "",
+        competitors.year_ends_words(ends) if ends else ""])
+    return c
 
 
-def _periods(periods) -> str:
-    periods = list(periods)
-    if all(str(p).startswith("FY") and "Q" not in str(p) for p in periods):
-        return competitors.years_text(int(str(p)[2:]) for p in periods)
-    shown = [figdata.period_label(str(p)) for p in periods]
-    return ", ".join(shown[:6]) + (f" and {len(shown) - 6} more" if len(shown) > 6 else "")
-
-
-def _points(rows: pd.DataFrame, label: str, y: str, unit: str) -> pd.DataFrame:
-    if rows.empty:
-        return pd.DataFrame(columns=figdata.COLUMNS)
-    pts = figdata.points(rows, label, y=y, unit=unit)
-    extra = rows.drop_duplicates("period").set_index("period")
-    extra = extra.assign(printed_unit=extra["unit"])[["value", "printed_unit"]]
-    return pts.join(extra, on="period")
-
-
-def _fmt(value: float, unit: str) -> str:
+def _fmt(value: float, unit: str | None) -> str:
     if unit == "percent":
         return f"{value:.1f}%"
-    if unit.startswith("index"):
+    if unit and unit.startswith("index"):
         return f"{value:.0f}"
     return f"{value:,.0f}"
 
 
-def _title(chart: figdata.Chart):
-    table, extra = chart.table, chart.extra
-    words = metric_words(extra["metric"])
-    what = f"{charts.label(extra['segment']).lower()}, {extra['freq']}"
-    if table.empty:
-        who = ", ".join(NAMES.get(e, e) for e in extra["entities"])
-        if not who:
-            return f"{words} ({what}): no company chosen", {}
-        why = [n for n in chart.notes if n][:2]
-        return (f"{words} ({what}): nothing to draw for {who}"
-                + (". " + "; ".join(why) if why else "")), {}
-    unit = table["unit"].iloc[0]
-    last = table.sort_values("x").groupby("label", sort=False).tail(1)
-    order = list(dict.fromkeys(table["label"]))
-    last = last.set_index("label").loc[order]
-    parts = [f"{label} {_fmt(r['y'], unit)} in {r['x_label']}" for label, r in last.iterrows()]
-    numbers = {label: (r["x_label"], float(r["y"])) for label, r in last.iterrows()}
-    return f"{words} ({unit}), latest plotted period: " + "; ".join(parts), numbers
-
-
-def _subtitle(chart: figdata.Chart) -> str:
-    table, extra = chart.table, chart.extra
-    words = ["One value per period: first published, else the earliest recast, then "
-             "non-IFRS, then estimates"]
-    if extra.get("money"):
-        rate = (competitors.RATE_WORDS if extra["freq"] == "annual"
-                else competitors.QUARTER_RATE_WORDS)
-        words.append(f"amounts in {extra['currency']} at {rate}")
-    words += competitors.perimeter_words(table)
-    if extra["freq"] == "annual" and len(table):
-        ends = {NAMES.get(e, e): competitors.year_end_words(part["period_end"])
-                for e, part in table.groupby("entity", sort=False)}
-        words.append("fiscal years end: " + "; ".join(f"{n} {w}" for n, w in ends.items()))
-    notes = [n for n in chart.notes if n]
-    if notes:
-        words.append("Left out: " + "; ".join(notes))
-    return ". ".join(w[:1].upper() + w[1:] for w in words) + "."
+def view_words(n: dict) -> tuple[str, str]:
+    what = f"{metric_words(n['metric'])}, {words.segment(n['segment']).lower()}"
+    if not n["latest"]:
+        who = words.listing(NAMES.get(e, e) for e in n["entities"]) or "no company"
+        text = f"{what}: nothing to draw for {who}"
+        return text, text + "."
+    latest = "; ".join(f"{label} {_fmt(v, n['unit'])} ({words.period(p)})"
+                       for label, (p, v) in n["latest"].items())
+    title = f"{metric_words(n['metric'])} ({n['unit']}), latest: {latest}"
+    if len(title) > 110:
+        title = f"{metric_words(n['metric'])}, latest: " + "; ".join(
+            f"{label.split(' ')[0]} {_fmt(v, n['unit'])}" for label, (_, v) in n["latest"].items())
+    return title, f"{what}, in {n['unit']}: latest {latest}."
 
 
 def summary(chart: figdata.Chart) -> str:
@@ -211,81 +145,12 @@ def summary(chart: figdata.Chart) -> str:
             + f"; {table['line'].nunique()} separately drawn lines")
 
 
-def describe(chart: figdata.Chart) -> str:
-    """The finding for a view: where each series ends and why its line is in pieces."""
-    table = chart.table
-    if table.empty:
-        return chart.title + "."
-    text = chart.title + "."
-    changes = competitors.perimeter_changes(table)
-    found = figdata.breaks(table)
-    bases = int((found["kind"] == "basis").sum()) if len(found) else 0
-    gaps = sum(len(v) for v in figdata.gaps(table).values())
-    text += (f" The chart draws {table['line'].nunique()} separate line(s): "
-             f"{len(changes)} change(s) of perimeter, {bases} change(s) of basis and "
-             f"{gaps} missing period(s) inside the series, none of them bridged.")
-    return text
-
-
-def thin_quarter_labels(ax, most: int = 12) -> None:
-    """Keep every quarter's tick but label only a few, evenly spread in time."""
-    labels = ax.get_xticklabels()
-    if len(labels) <= most:
-        return
-    lo, hi = ax.get_xlim()
-    spacing = (hi - lo) / most
-    last = None
-    for text in labels:
-        x = text.get_position()[0]
-        keep = last is None or x - last >= spacing
-        text.set_visible(keep)
-        if keep:
-            last = x
-
-
-def draw(chart: figdata.Chart, ds):
-    """The view as a figure: one colour per series, style by basis, perimeter breaks
-    marked, fiscal years or quarters on the x axis."""
-    fig, ax = new_figure(9.5, competitors.figure_height(chart.subtitle))
-    table = chart.table
-    if table.empty:
-        charts.nothing_to_draw(ax, "Nothing to draw for these choices:\nsee the notes above")
-        finish(fig, chart.title, charts.source_line(ds, chart.sources()),
-               subtitle=chart.subtitle)
-        return fig
-    colors, used = {}, set()
-    for label, entity in table.drop_duplicates("label")[["label", "entity"]].itertuples(
-            index=False):
-        color = COLORS.get(entity) if entity not in used else None
-        colors[label] = color or PALETTE[(len(colors) + 3) % len(PALETTE)]
-        used.add(entity)
-    colors = charts.draw_lines(ax, table, colors=colors)
-    unit = table["unit"].iloc[0]
-    if chart.extra["freq"] == "annual":
-        charts.fiscal_year_axis(ax, int(table["x"].min()), int(table["x"].max()),
-                                label="Fiscal year (each company's own)")
-    else:
-        charts.quarter_axis(ax, table, label="Quarter")
-        thin_quarter_labels(ax)
-    lo, hi = ax.get_ylim()  # head room for the perimeter notes above the lines
-    ax.set_ylim(lo, hi + 0.35 * (hi - lo))
-    if unit.startswith("index"):
-        ax.axhline(100, color="#333", linewidth=0.8, zorder=0)
-    elif unit == "percent" and (table["y"] < 0).any():
-        ax.axhline(0, color="#333", linewidth=0.8, zorder=0)
-    ax.set_ylabel(unit)
-    ax.yaxis.set_major_formatter(charts.mticker.FuncFormatter(
-        lambda v, _: f"{v:,.1f}" if unit == "percent" else f"{v:,.0f}"))
-    charts.mark_breaks(ax, table)
-    names = competitors.year_end_labels(table) if chart.extra["freq"] == "annual" else {}
-    handles = (competitors.series_handles(colors, names)
-               + charts.basis_legend_handles(table))
-    rows = competitors.legend_under(fig, ax, handles, [h.get_label() for h in handles],
-                                    ncol=2)
-    finish(fig, chart.title, charts.source_line(ds, chart.sources()), subtitle=chart.subtitle,
-           legend_rows=rows)
-    charts.separate_notes(fig)
-    return fig
+def draw_view(chart: figdata.Chart, ds):
+    unit = chart.numbers.get("unit") or ""
+    index = unit.startswith("index")
+    return draw.chart(chart, ds, [draw.Panel(ylabel=unit, fmt="{:,.1f}" if unit == "percent"
+                                             else "{:,.0f}", from_zero=not index,
+                                             value_fmt="{:.0f}" if index else None)])
 
 
 class Explorer:
@@ -329,17 +194,11 @@ class Explorer:
         from IPython.display import display
 
         chart = self.current()
-        fig = draw(chart, self.nb.ds)
+        fig = draw_view(chart, self.nb.ds)
         self.chart.clear_output(wait=True)
         with self.chart:
             display(fig)
         plt.close(fig)
         self.table.clear_output(wait=True)
         with self.table:
-            display(table_view(chart))
-
-
-def table_view(chart: figdata.Chart) -> pd.DataFrame:
-    """The plotted points with what each is and where it comes from."""
-    table = chart.table
-    return table[[c for c in SHOWN if c in table.columns]].reset_index(drop=True)
+            display(figdata.reader_table(chart.table))

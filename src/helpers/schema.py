@@ -16,6 +16,7 @@ SOURCE_COLUMNS = ("source_id", "title", "publisher", "date", "url", "kind")
 EVENT_COLUMNS = ("event_id", "date", "entity", "title", "description", "source_id", "locator")
 CLAIM_COLUMNS = (
     "claim_id", "seed_file", "paraphrase", "claimed_value", "claimed_unit", "implied_scope",
+    "implied_metric",
     "entity", "segment", "metric", "period", "tolerance", "test", "note",
 )
 # How a claim is judged against its sourced values (see data/README.md, claims.csv).
@@ -53,7 +54,7 @@ OPTIONAL = {"note", "description", "url", "locator_detail"}
 # Columns that may be empty in one special file only (a blank there means "any").
 OPTIONAL_IN = {
     PERIMETER_COLUMNS: {"metric", "measurer", "first_year", "last_year", "source_id"},
-    CLAIM_COLUMNS: {"test"},
+    CLAIM_COLUMNS: {"test", "implied_metric"},
 }
 
 ENTITIES = {

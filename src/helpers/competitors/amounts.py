@@ -65,7 +65,9 @@ def in_currency(facts: pd.DataFrame, rows: pd.DataFrame, currency: str,
     return rows
 
 
-def net_sales(facts: pd.DataFrame, entity: str, segment: str = "total") -> pd.DataFrame:
-    """Every annual net-sales fact of one company and segment in a currency."""
-    rows = series.select(facts, entity, "net_sales", segment)
+def net_sales(facts: pd.DataFrame, entity: str, segment: str = "total",
+              metric: str = "net_sales") -> pd.DataFrame:
+    """Every annual net-sales fact (or another amount) of one company and segment in a
+    currency."""
+    rows = series.select(facts, entity, metric, segment)
     return rows[rows["currency"].notna()]

@@ -11,13 +11,13 @@ from helpers.competitors.amounts import in_currency, net_sales
 
 def revenue_chain(facts: pd.DataFrame, entity: str, currency: str, first: int, last: int,
                   rates: pd.Series | None = None, segment: str = "total",
-                  base: str | None = None) -> pd.DataFrame:
+                  base: str | None = None, metric: str = "net_sales") -> pd.DataFrame:
     """``chain.chained`` on the company's own currency (a change of revenue is measured
     before any exchange rate touches it), then each chained level converted at its own
     fiscal year's average rate (``converted``); ``index`` is the converted level over the
     base year's, times 100, in the piece that holds the base year. A year whose rate is
     missing is dropped with its link, so the chain breaks there."""
-    rows = net_sales(facts, entity, segment)
+    rows = net_sales(facts, entity, segment, metric)
     rows = rows[(rows["year"] >= first) & (rows["year"] <= last)]
     if rows.empty:
         return rows.assign(converted=pd.Series(dtype=float), index=pd.Series(dtype=float),
