@@ -23,8 +23,8 @@ def problems_for(project, facts=None, sources=SOURCES):
 
 def write_claim(project, row: str) -> None:
     (project / "data" / "claims.csv").write_text(
-        "claim_id,seed_file,paraphrase,claimed_value,claimed_unit,implied_scope,entity,"
-        "segment,metric,period,tolerance,test,note\n" + row + "\n")
+        "claim_id,seed_file,paraphrase,claimed_value,claimed_unit,implied_scope,"
+        "implied_metric,entity,segment,metric,period,tolerance,test,note\n" + row + "\n")
 
 
 def with_row(row: str) -> str:
@@ -196,7 +196,7 @@ def test_first_publication_is_the_earliest_document(project):
     ("30", "EUR million", "not a unit of market_share"),
 ])
 def test_a_claimed_value_must_fit_its_metric(project, value, unit, words):
-    write_claim(project, f"c1,s.txt,p,{value},{unit},total,nokia,total,market_share,FY2007,0.5,,")
+    write_claim(project, f"c1,s.txt,p,{value},{unit},total,,nokia,total,market_share,FY2007,0.5,,")
     _, problems = data.validate(project / "data")
     assert any(words in str(p) and "claims.csv:2" in str(p) for p in problems), problems
 
@@ -225,6 +225,6 @@ def test_a_dated_claim_names_a_real_event_and_date(project, row, words):
     ("FY2005-FY2007", "steady", "EUR million", "a steady claim is about changes"),
 ])
 def test_a_claims_test_fits_its_period(project, period, test, unit, words):
-    write_claim(project, f"c1,s.txt,p,0,{unit},total,nokia,total,net_sales,{period},10,{test},")
+    write_claim(project, f"c1,s.txt,p,0,{unit},total,,nokia,total,net_sales,{period},10,{test},")
     _, problems = data.validate(project / "data")
     assert any(words in str(p) and "claims.csv:2" in str(p) for p in problems), problems

@@ -124,11 +124,25 @@ def claim(**kw):
     return pd.Series(base)
 
 
-def test_unit_figure_quoted_as_revenue_is_a_caveat(facts):
+def test_a_unit_figure_quoted_as_revenue_is_the_right_number_for_the_wrong_scope(facts):
     v = claims.check(claim(), facts)
-    assert v.verdict == claims.CAVEAT
-    assert "devices and services figure, not the total" in v.caveat
+    assert v.verdict == claims.WRONG_SCOPE
+    assert "devices and services net sales, not the total net sales" in v.caveat
     assert "51.1 EUR billion" in v.caveat
+
+
+def test_a_deal_total_read_as_the_price_of_the_unit_is_the_wrong_scope():
+    from tests.facts import fact, frame
+
+    deal = frame(fact(segment="devices_and_services", metric="deal_value", period="2013-09-03",
+                      value=5.44, unit="EUR billion", source="release"),
+                 fact(segment="devices_and_services", metric="deal_value_business",
+                      period="2013-09-03", value=3.79, unit="EUR billion", source="release"))
+    v = claims.check(claim(claimed_value="5.4", segment="devices_and_services",
+                           implied_scope="devices_and_services", metric="deal_value",
+                           implied_metric="deal_value_business", period="2013-09-03"), deal)
+    assert v.verdict == claims.WRONG_SCOPE
+    assert "the devices and services deal value business was 3.79 EUR billion" in v.caveat
 
 
 def test_exact_match_of_the_claimed_scope_is_supported(facts):
@@ -148,7 +162,7 @@ def test_nothing_sourced_is_not_verifiable(facts):
 
 
 def test_growth_never_splices_a_recast_year_onto_a_first_publication(project):
-    from helpers import competitors
+    from helpers import chain
 
     rows = FACTS_HEADER + """\
 nokia,total,net_sales,FY2010,2010-12-31,42446,EUR million,as_reported,nokia-ar-2007,p,
@@ -158,10 +172,11 @@ nokia,total,net_sales,FY2012,2012-12-31,15400,EUR million,restated,nokia-ar-2008
 """
     write_data(project, rows, MORE_SOURCES)
     facts = series.facts(data.load(project / "data"))
-    g = competitors.like_for_like_growth(facts, "nokia").set_index("fiscal year")
-    assert g.loc[2011, "growth %"] == pytest.approx(-8.9)  # first publications, same perimeter
-    assert g.loc[2012, "growth %"] == pytest.approx(-3.6)  # both years from the recasting report
-    assert g.loc[2012, "compared"] == "same document"  # not 15400 / 38659 - 1 = -60%
+    links = chain.links(series.select(facts, "nokia", "net_sales")).set_index("period")
+    assert links.loc["FY2011", "change"] == pytest.approx(38659 / 42446)  # same perimeter
+    # both years from the recasting report, not 15,400 / 38,659 - 1 = -60%
+    assert links.loc["FY2012", "change"] == pytest.approx(15400 / 15968)
+    assert links.loc["FY2012", "kind"] == "one document"
 
 
 def test_a_share_below_every_sourced_measurer_says_so():

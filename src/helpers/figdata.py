@@ -259,10 +259,10 @@ def problems(table: pd.DataFrame) -> list[str]:
         return [f"missing columns: {', '.join(missing)}"]
     lines = table[table["mark"] == "line"].assign(link=table["link"].fillna("").astype(str))
     for line, part in lines.groupby("line", sort=False):
-        part = part.assign(_i=[period_index(str(p)) for p in part["period"]]).sort_values("_i")
+        part = part.assign(step=[period_index(str(p)) for p in part["period"]]).sort_values("step")
         rows = list(part.itertuples(index=False))
         for a, b in zip(rows, rows[1:], strict=False):
-            if b._i - a._i != 1:
+            if b.step - a.step != 1:
                 found.append(f"line {line!r} crosses a missing period ({a.period}, {b.period})")
             elif ((a.perimeter, a.basis) != (b.perimeter, b.basis) or b.basis == "chained") \
                     and not b.link:

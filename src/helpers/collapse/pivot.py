@@ -35,16 +35,19 @@ def pivot_words(facts: pd.DataFrame, businesses, acquisitions: pd.DataFrame) -> 
     steps = piece.dropna(subset=["change"])
     organic = [c for y, c in zip(steps["year"], steps["change"], strict=True) if y not in bought]
     change = (math.prod(organic) - 1) * 100 if organic else math.nan
-    text = (f"Before the phones were sold, the network business printed "
-            f"{words.money(before['printed'])} for {before['period']} "
-            f"({before['perimeter_label']}, as reported). For {last['period']} the whole "
-            f"company, selling networks, printed {words.money(last['eur'])}, also as reported")
+    grew = last["eur"] / before["printed"] * 100 - 100
     named = [f"{t}, {words.fy(y)}" for y, t in sorted(bought.items())
              if piece["year"].min() <= y <= last["year"]]
-    if named:
-        text += ", but it bought part of that (" + "; ".join(named) + ")"
-    if organic:
-        text += (f". Leaving out the years in which an acquisition was consolidated, the "
-                 f"like-for-like changes from {piece['period'].iloc[0]} to {last['period']} "
-                 f"compound to {words.pct(change)}")
+    text = (f"As a network company Nokia printed {words.money(last['eur'])} for "
+            f"{last['period']}, {abs(grew):.0f}% {'more' if grew >= 0 else 'less'} than its "
+            f"network business before the phones were sold ({words.money(before['printed'])}"
+            f" for {before['period']}, {before['perimeter_label']}; both as reported)")
+    if named and organic:
+        text += (f", but acquisitions bought the growth: leaving out the years in which one was "
+                 f"consolidated ({'; '.join(named)}), the like-for-like changes from "
+                 f"{piece['period'].iloc[0]} to {last['period']} compound to "
+                 f"{words.pct(change)}")
+    elif organic:
+        text += (f"; like for like, from {piece['period'].iloc[0]} to {last['period']}, sales "
+                 f"changed {words.pct(change)}")
     return text + "."

@@ -26,20 +26,22 @@ padding:.5rem .8rem;margin:.6rem 0}nav a{margin-right:1rem}
 .warn{background:#fff4e5;border-left:4px solid #e07b00;padding:.5rem .8rem}
 .second{color:#a04000;font-size:.8rem}details{margin:.4rem 0}summary{cursor:pointer;color:#124191}
 .methods{background:#f7f7f7;padding:.4rem 1rem;border-radius:6px;font-size:.92rem}
+.lead img{max-width:100%;border:1px solid #ddd}.key dd{margin-bottom:.5rem}
 """
 
 # The questions the seed articles raise, in the order a reader asks them; a notebook answers
-# one by recording a finding with the question's key (``nb.finding(text, key=...)``).
+# one by recording a finding with the question's key (``nb.finding(text, key=...)``), and the
+# figure named here, when the answering notebook drew it, gives the answer in one sentence
+# (its title) and opens the report.
 QUESTIONS = {
-    "handsets": "How far did the handset business fall?",
-    "networks": "Did the pivot to networks work?",
-    "optical": "What did Infinera do to Nokia's optical business?",
-    "nvidia": "What is Nvidia's investment?",
-    "latest": "Do the latest quarter's numbers hold?",
+    "collapse": ("How far did Nokia's revenue fall?", "group-net-sales"),
+    "handsets": ("How far did the handset business fall?", "phones-vs-networks"),
+    "networks": ("Did the pivot to networks work?", None),
+    "competitors": ("How does Nokia compare with Ciena and Cisco?", "indexed"),
+    "optical": ("What did Infinera do to Nokia's optical business?", "optical-infinera"),
+    "nvidia": ("What is Nvidia's investment?", None),
+    "latest": ("Do the latest quarter's numbers hold?", None),
 }
-# The figure that shows each answer, linked beside it when the answering notebook drew it.
-QUESTION_FIGURES = {"handsets": "phones-vs-networks", "networks": "group-net-sales",
-                    "optical": "optical-infinera", "nvidia": "verdicts", "latest": "verdicts"}
 
 METHODS = [
     ("As first published, recast, non-IFRS, estimate",
@@ -51,8 +53,16 @@ METHODS = [
     ("Perimeters",
      "What a figure covers changes: Nokia's group total included phones until 2012, then "
      "continuing operations without them (and later without HERE and Submarine Networks); "
-     "segments change with each structure. A drawn line never joins two perimeters or two "
-     "bases, and a change is marked on the chart (data/perimeters.csv)."),
+     "segments change with each structure. A line of printed figures never joins two "
+     "perimeters, and a lettered mark says what changed (data/perimeters.csv)."),
+    ("Like for like, chained",
+     "A change from one year to the next is measured on one perimeter only: both years "
+     "printed by one document (a report and its comparative column, a recast table), or "
+     "both first publications of one perimeter. Chained, those changes give an index or a "
+     "level that runs through a sale or a reorganisation while no step compares two "
+     "perimeters; every chained point names the document of its link, and a change computed "
+     "from figures too rounded to measure it is no link. Where no document links two years "
+     "the line breaks."),
     ("Growth bases",
      "Nokia prints growth as reported, at constant currency, and at constant currency and "
      "portfolio (leaving acquisitions such as Infinera out). They are separate series, never "
@@ -97,7 +107,7 @@ def _figure_id(stem: str, name: str) -> str:
     return f"fig-{stem}-{name}"
 
 
-def _data_as_of(rows: list[dict], stale_after) -> str:
+def _data_as_of(rows: list[dict], stale_after, incomplete: list[str] | None = None) -> str:
     if not rows:
         return ""
     table = _table(["company", "latest period", "period ends", "newest source", "age (days)"],
@@ -109,31 +119,61 @@ def _data_as_of(rows: list[dict], stale_after) -> str:
         names = ", ".join(f"{r['company']} ({r['age_days']} days)" for r in stale)
         warning = (f"<p class='warn'>Data may be out of date: the newest source for {esc(names)}"
                    f" is older than {esc(stale_after)} days.</p>")
+    if incomplete:
+        warning += ("<details><summary>The newest period lacks rows its structure expects"
+                    f" ({len(incomplete)})</summary><ul>"
+                    + "".join(f"<li>{esc(line)}</li>" for line in incomplete) + "</ul></details>")
     return f"<h2 id='as-of'>Data as of</h2>{warning}{table}"
 
 
-def _key_findings(metas: list[dict]) -> str:
-    answers: dict[str, tuple[str, dict, str]] = {}
+def _first_sentence(text: str) -> str:
+    """The answer a finding opens with: its first sentence."""
+    for end in (". ", "; "):
+        if end in text:
+            return text.split(end)[0] + "."
+    return text
+
+
+def _answers(metas: list[dict]) -> dict[str, tuple[str, dict, dict | None]]:
+    """Per key question: the answering notebook, its finding and the figure that shows it."""
+    out: dict[str, tuple[str, dict, dict | None]] = {}
     for meta in metas:
+        figures = {f["name"]: f for f in meta.get("figures", [])}
         for finding in meta.get("findings", []):
             key = finding.get("key")
-            if key in QUESTIONS and key not in answers:
-                figures = meta.get("figures", [])
-                answers[key] = (meta["notebook"], finding, figures)
-    items = []
-    for key, question in QUESTIONS.items():
+            if key in QUESTIONS and key not in out:
+                out[key] = (meta["notebook"], finding, figures.get(QUESTIONS[key][1]))
+    return out
+
+
+def _key_findings(metas: list[dict]) -> str:
+    """The report's first screen: each question answered in one sentence (the title of the
+    figure that shows it, else the finding's first sentence), then the first of those
+    figures. Questions no notebook of this build answers are left out."""
+    answers = _answers(metas)
+    items, first = [], None
+    for key, (question, _) in QUESTIONS.items():
         if key not in answers:
-            items.append(f"<dt>{esc(question)}</dt><dd class='meta'>No notebook in this build "
-                         "answers it.</dd>")
             continue
-        stem, finding, figures = answers[key]
-        links = f"<a href='#{esc(stem)}'>See the section</a>"
-        if any(f["name"] == QUESTION_FIGURES.get(key) for f in figures):
-            links += (f" and <a href='#{esc(_figure_id(stem, QUESTION_FIGURES[key]))}'>"
-                      "the figure</a>")
-        items.append(f"<dt>{esc(question)}</dt><dd>{esc(finding['text'])} {links}</dd>")
+        stem, finding, figure = answers[key]
+        sentence = figure["title"].rstrip(".") + "." if figure else \
+            _first_sentence(finding["text"])
+        target = _figure_id(stem, figure["name"]) if figure else stem
+        items.append(f"<dt>{esc(question)}</dt><dd>{esc(sentence)} "
+                     f"<a href='#{esc(target)}'>More</a></dd>")
+        if figure and first is None:
+            first = (stem, figure)
+    if not items:
+        return ""
+    shown = ""
+    if first is not None:
+        stem, figure = first
+        png = next((f for f in figure["files"] if f.endswith(".png")), None)
+        if png:
+            shown = (f"<figure class='lead'><img src='figures/{esc(stem)}/{esc(png)}' "
+                     f"alt='{esc(figure['title'])}'></figure>")
     return ("<h2 id='key-findings'>Key findings</h2><dl class='key'>" + "".join(items)
-            + "</dl>")
+            + "</dl>" + shown)
 
 
 def _changes(change: dict | None) -> str:
@@ -143,9 +183,15 @@ def _changes(change: dict | None) -> str:
     if change.get("first_build"):
         return head + "<p>This is the first build: there is nothing to compare with.</p>"
     counts = change["facts"]["counts"]
-    parts = [head, f"<p>{counts.get('added', 0)} fact(s) added, {counts.get('changed', 0)} "
-             f"changed, {counts.get('removed', 0)} removed; {len(change['findings'])} "
-             f"finding(s) and {len(change['figures'])} figure(s) moved.</p>"]
+    moved = [(counts.get("added", 0), "fact", "added"), (counts.get("changed", 0), "fact",
+                                                         "changed"),
+             (counts.get("removed", 0), "fact", "removed"),
+             (len(change["findings"]), "finding", "moved"),
+             (len(change["figures"]), "figure", "moved")]
+    said = [f"{n} {w}{'s' if n != 1 else ''} {how}" for n, w, how in moved if n]
+    if not said:
+        return head + "<p class='meta'>Nothing changed since the last build.</p>"
+    parts = [head, f"<p>{esc('; '.join(said)).capitalize()}.</p>"]
     if change["facts"]["changed"]:
         parts.append("<details><summary>Changed facts</summary>" + _table(
             ["fact", "was", "now", "source"], [[c["key"], c["old"], c["new"], c["source_id"]]
@@ -264,7 +310,8 @@ def render(metas: list[dict], records: list[dict], ds, run: dict) -> str:
         f"<a href='#changes'>Changes</a> <a href='#methods'>Methods</a> {nav} "
         "<a href='#data'>Data and sources</a></nav>",
         _key_findings(metas),
-        _data_as_of(run.get("data_as_of", []), run.get("stale_after")),
+        _data_as_of(run.get("data_as_of", []), run.get("stale_after"),
+                    run.get("incomplete", [])),
         _changes(run.get("changes")),
         _methods(),
     ]
