@@ -53,13 +53,20 @@ def write_data(root: Path, facts: str = GOOD_FACTS, sources: str = SOURCES,
     return data
 
 
+def skeleton(root: Path) -> Path:
+    """An empty project tree: pyproject.toml, notebooks/, figures/ and a small data/."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "pyproject.toml").write_text("[project]\nname = 'fixture'\n")
+    (root / "notebooks").mkdir(exist_ok=True)
+    (root / "figures").mkdir(exist_ok=True)
+    write_data(root)
+    return root
+
+
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     """An empty project tree that the whole package treats as its root."""
-    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'fixture'\n")
-    (tmp_path / "notebooks").mkdir()
-    (tmp_path / "figures").mkdir()
-    write_data(tmp_path)
+    skeleton(tmp_path)
     monkeypatch.setenv("NOKIA_IN_NUMBERS_ROOT", str(tmp_path))
     return tmp_path
 
@@ -69,15 +76,25 @@ def python():
     return sys.executable
 
 
-@pytest.fixture
-def built(project):
-    """The toy project (tests/toy_project.py) after one successful report run."""
+@pytest.fixture(scope="session")
+def built_toy(tmp_path_factory):
+    """The toy project (tests/toy_project.py) after one successful report run, built once
+    per test process; ``built`` hands each test its own copy."""
     from tests.toy_project import make_notebook, report
 
-    make_notebook(project, "01-toy")
-    make_notebook(project, "02-other")
-    result = report(project, "--jobs", "2")
+    root = skeleton(tmp_path_factory.mktemp("toy") / "project")
+    make_notebook(root, "01-toy")
+    make_notebook(root, "02-other")
+    result = report(root, "--jobs", "2")
     assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
+@pytest.fixture
+def built(project, built_toy):
+    """A fresh copy of the built toy project, as the package's root."""
+    shutil.rmtree(project)
+    shutil.copytree(built_toy, project, symlinks=True)
     return project
 
 

@@ -10,7 +10,14 @@ import sys
 import time
 
 from helpers.report import publish
-from tests.toy_project import make_notebook, report, snapshot
+from tests.toy_project import (
+    make_notebook,
+    report,
+    snapshot,
+    start_report,
+    wait_for_file,
+    wait_for_line,
+)
 
 
 def test_first_run_publishes_figures_and_an_escaped_index(built):
@@ -106,7 +113,9 @@ def test_invalid_data_stops_the_run_and_keeps_outputs(built):
 
 def test_failing_notebook_keeps_last_good_outputs(built):
     before = snapshot(built)
-    result = report(built, "-p", "fail=True", "-p", "greeting=changed")
+    (built / "notebooks" / "01-toy.ipynb").write_text(
+        (built / "notebooks" / "01-toy.ipynb").read_text().replace("fail = False", "fail = True"))
+    result = report(built)
     assert result.returncode == 1
     assert "FAILED   01-toy: cell 3 (\"NAME = '01-toy'\")" in result.stdout
     assert "RuntimeError: boom" in result.stdout
@@ -114,23 +123,21 @@ def test_failing_notebook_keeps_last_good_outputs(built):
     assert snapshot(built) == before
     assert (built / "reports" / "failed" / "01-toy.ipynb").is_file()
     # and the next good run recovers by itself
-    assert report(built, "-p", "greeting=changed").returncode == 0
+    make_notebook(built, "01-toy")
+    assert report(built).returncode == 0
 
 
-def test_killed_run_leaves_no_damage_and_next_run_recovers(built):
+def test_killed_run_leaves_no_damage_and_next_run_recovers(built, tmp_path):
     before = snapshot(built)
-    env = dict(os.environ, NOKIA_IN_NUMBERS_ROOT=str(built))
-    proc = subprocess.Popen([sys.executable, "-m", "helpers", "report", "--force",
-                             "-p", "pause=20"], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
-    deadline = time.time() + 60
-    seen = ""
-    while time.time() < deadline and "started" not in seen:
-        seen += proc.stdout.readline()
-    time.sleep(2)  # let the kernels start and write into staging
+    hold = tmp_path / "hold"
+    hold.touch()
+    proc = start_report(built, "--force", TOY_HOLD=str(hold))
+    # killed once a notebook has written into staging and is held there
+    wait_for_file(".staging/*/figures/01-toy/line.png", built / "reports")
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
     proc.stdout.close()
+    hold.unlink()
     assert snapshot(built) == before
     result = report(built)
     assert result.returncode == 0, result.stderr
@@ -138,24 +145,43 @@ def test_killed_run_leaves_no_damage_and_next_run_recovers(built):
     assert not (built / "reports" / ".staging").exists()
 
 
-def test_second_concurrent_run_is_refused_or_waits(built):
-    env = dict(os.environ, NOKIA_IN_NUMBERS_ROOT=str(built))
-    first = subprocess.Popen([sys.executable, "-m", "helpers", "report", "--force",
-                              "-p", "pause=6"], env=env, stdout=subprocess.PIPE,
-                             stderr=subprocess.STDOUT, text=True)
-    deadline = time.time() + 60
-    line = ""
-    while time.time() < deadline and "running" not in line:
-        line = first.stdout.readline()
+def test_second_concurrent_run_is_refused_or_waits(built, tmp_path):
+    hold = tmp_path / "hold"
+    hold.touch()
+    first = start_report(built, "--force", TOY_HOLD=str(hold))
+    wait_for_line(first, "running")
     second = report(built)
     assert second.returncode == 4
     assert "another report run is in progress" in second.stderr
-    waited = report(built, "--wait")
-    assert waited.returncode == 0
-    assert "waiting for the report run in progress" in waited.stdout
-    first.wait(timeout=60)
-    first.stdout.close()
-    assert first.returncode == 0
+    waiting = start_report(built, "--wait")
+    wait_for_line(waiting, "waiting for the report run in progress")
+    hold.unlink()                       # the first run may now finish
+    assert first.wait(timeout=60) == 0
+    assert waiting.wait(timeout=60) == 0
+    for proc in (first, waiting):
+        proc.stdout.close()
+
+
+def test_a_side_run_never_replaces_the_default_report(built):
+    """--only and -p runs that are not the defaults build into reports/runs/<name>/: the
+    published figures and index stay byte for byte as the last default run left them."""
+    before = snapshot(built)
+    result = report(built, "--only", "01", "-p", "greeting=bonjour")
+    assert result.returncode == 0, result.stderr
+    side = built / "reports" / "runs" / "only-01_greeting-bonjour"
+    assert "bonjour" in (side / "index.html").read_text()
+    assert (side / "figures" / "01-toy" / "line.png").is_file()
+    after = snapshot(built)
+    assert {k: v for k, v in after.items() if "/runs/" not in k} == before
+    # the default run still has nothing to do, and its report still holds both notebooks
+    again = report(built)
+    assert "nothing to do" in again.stdout
+    index = (built / "reports" / "index.html").read_text()
+    assert "02-other" in index and "bonjour" not in index
+    # a parameter given at its default value is the default report
+    same = report(built, "-p", "greeting=hello")
+    assert "nothing to do" in same.stdout and not (built / "reports" / "runs" /
+                                                   "greeting-hello").exists()
 
 
 def test_interrupted_publish_is_replayed(project):
@@ -184,9 +210,10 @@ def test_only_and_list_options(built):
 
 def test_state_records_parameters_and_outputs(built):
     report(built, "-p", "greeting=bonjour")
-    state = json.loads((built / "reports" / ".state" / "01-toy.json").read_text())
+    side = built / "reports" / "runs" / "greeting-bonjour"
+    state = json.loads((side / ".state" / "01-toy.json").read_text())
     assert state["parameters"] == {"greeting": "bonjour"}
-    assert "figures/01-toy/line.png" in state["outputs"]
+    assert "reports/runs/greeting-bonjour/figures/01-toy/line.png" in state["outputs"]
 
 
 LEAKER = """\

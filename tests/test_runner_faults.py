@@ -36,10 +36,12 @@ def test_unreadable_findings_are_named_and_rebuilt(built):
 
 def test_a_hung_notebook_is_stopped_named_and_nothing_published(built):
     before = snapshot(built)
-    result = report(built, "-p", "pause=60", "--timeout", "3", "--jobs", "1", timeout=120)
+    (built / "notebooks" / "01-toy.ipynb").write_text(
+        (built / "notebooks" / "01-toy.ipynb").read_text().replace("pause = 0.0", "pause = 2.5"))
+    result = report(built, "--timeout", "1", "--jobs", "1", timeout=120)
     assert result.returncode == 1
     assert "FAILED   01-toy: cell 3" in result.stdout
-    assert "no result after 3 s (--timeout)" in result.stdout
+    assert "no result after 1 s (--timeout)" in result.stdout
     assert snapshot(built) == before
 
 
@@ -50,24 +52,22 @@ def _mount_small_disk(path, size: str) -> bool:
     return done.returncode == 0
 
 
-def test_a_full_disk_keeps_the_last_good_outputs(project, tmp_path_factory):
-    """The whole project on a small file system that fills up before the second run."""
+def test_a_full_disk_keeps_the_last_good_outputs(built_toy, tmp_path_factory):
+    """A built project on a small file system that fills up before its next run."""
     disk = tmp_path_factory.mktemp("small") / "disk"
     if shutil.which("mount") is None or not _mount_small_disk(disk, "6m"):
         pytest.skip("cannot mount a small tmpfs here (needs root); the same path is taken "
                     "by any OSError while staging or publishing")
     try:
         root = disk / "project"
-        shutil.copytree(project, root)
-        make_notebook(root, "01-toy")
-        first = report(root)
-        assert first.returncode == 0, first.stdout + first.stderr
+        shutil.copytree(built_toy, root, symlinks=True)
         before = snapshot(root)
+        make_notebook(root, "01-toy", extra="\nprint('again')\n")
         filler = disk / "filler"
         with open(filler, "wb") as fh:  # leave about 16 KiB
             free = shutil.disk_usage(disk).free
             fh.write(b"\0" * max(0, free - 16 * 1024))
-        result = report(root, "-p", "greeting=again", timeout=180)
+        result = report(root, timeout=180)
         assert result.returncode == 1, result.stdout + result.stderr
         out = result.stdout + result.stderr
         assert "No space left on device" in out
@@ -75,6 +75,6 @@ def test_a_full_disk_keeps_the_last_good_outputs(project, tmp_path_factory):
             in out
         filler.unlink()
         assert snapshot(root) == before
-        assert report(root, "-p", "greeting=again").returncode == 0  # and it recovers
+        assert report(root).returncode == 0  # and it recovers
     finally:
         subprocess.run(["umount", "-l", str(disk)], capture_output=True)

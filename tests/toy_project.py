@@ -12,6 +12,7 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 BODY = """\
+import os
 import time
 import matplotlib
 matplotlib.use("agg")
@@ -24,6 +25,11 @@ ax.plot([1, 2, 3], [3, 1, 2])
 ax.set_title(greeting)
 plotting.save_figure(fig, NAME, "line", ["png"], title="A line & <b>tags</b>")
 time.sleep(pause)
+# a test holds the run here for as long as the file TOY_HOLD names exists (at most a minute)
+hold, waited = os.environ.get("TOY_HOLD"), 0.0
+while hold and os.path.exists(hold) and waited < 60:
+    time.sleep(0.05)
+    waited += 0.05
 if fail:
     raise RuntimeError("boom")
 """
@@ -43,12 +49,52 @@ def make_notebook(root: Path, name: str, extra: str = "") -> Path:
     return path
 
 
-def report(root: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NOKIA_IN_NUMBERS_ROOT=str(root))
+def env_for(root: Path, **extra: str) -> dict[str, str]:
+    """The environment of a report run on ``root``, as a user's shell has it."""
+    env = dict(os.environ, NOKIA_IN_NUMBERS_ROOT=str(root), **extra)
     env.pop("NOKIA_OUTPUT_DIR", None)
     env.pop("NOKIA_BATCH", None)
-    return subprocess.run([sys.executable, "-m", "helpers", "report", *args], env=env,
-                          capture_output=True, text=True, timeout=timeout)
+    return env
+
+
+def report(root: Path, *args: str, timeout: float = 120, **extra: str
+           ) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "helpers", "report", *args],
+                          env=env_for(root, **extra), capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def start_report(root: Path, *args: str, **extra: str) -> subprocess.Popen:
+    """A report run in the background, its output readable line by line."""
+    return subprocess.Popen([sys.executable, "-m", "helpers", "report", *args],
+                            env=env_for(root, **extra), stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+
+
+def wait_for_line(proc: subprocess.Popen, words: str, seconds: float = 60) -> str:
+    """Read the process's output until a line holds ``words``; what was read."""
+    import time
+
+    seen, deadline = "", time.time() + seconds
+    while time.time() < deadline:
+        line = proc.stdout.readline()
+        seen += line
+        if words in line or (not line and proc.poll() is not None):
+            break
+    assert words in seen, seen
+    return seen
+
+
+def wait_for_file(pattern: str, base: Path, seconds: float = 60) -> Path:
+    import time
+
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        found = sorted(base.glob(pattern))
+        if found:
+            return found[0]
+        time.sleep(0.05)
+    raise AssertionError(f"no {pattern} under {base} after {seconds} s")
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

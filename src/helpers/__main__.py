@@ -1,5 +1,5 @@
 """Allows ``python -m helpers``."""
 
-from helpers.cli import main
+from helpers.cli import run
 
-raise SystemExit(main())
+run()

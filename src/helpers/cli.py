@@ -115,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m helpers", description=DESCRIPTION, epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     sub = parser.add_subparsers(dest="command", metavar="command")
 
     p = sub.add_parser("validate", help="check every CSV in data/ against the data contract",
@@ -160,6 +161,31 @@ def build_parser() -> argparse.ArgumentParser:
                    help="only compare data/ecb_rates.csv with the package; exit 1 if they differ")
     p.set_defaults(func=_cmd_ecb_rates)
     return parser
+
+
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("nokia-in-numbers")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown (not installed)"
+
+
+def run() -> None:
+    """The console script: main(), with a reader that closes the pipe (``| head``) ending
+    the command quietly instead of with a traceback."""
+    import os
+
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python flushes stdout again at exit; point it at /dev/null so that cannot fail
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = EXIT_OK
+    raise SystemExit(code)
 
 
 def main(argv: list[str] | None = None) -> int:

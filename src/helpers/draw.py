@@ -309,7 +309,7 @@ def _draw_panel(ax, table: pd.DataFrame, p: Panel, colors: dict[str, str]) -> No
         ax.set_xticks([])
         ax.set_yticks([])
         return
-    for line, part in table.groupby("line", sort=False):
+    for _, part in table.groupby("line", sort=False):
         part = part.sort_values("x")
         color = colors[part["label"].iloc[0]]
         mark = part["mark"].iloc[0]

@@ -162,37 +162,6 @@ def finish_table(*parts: pd.DataFrame) -> pd.DataFrame:
     return table[COLUMNS + rest].reset_index(drop=True)
 
 
-def breaks(table: pd.DataFrame) -> pd.DataFrame:
-    """Where a series changes perimeter or basis between two of its lines.
-
-    One row per change: label, the x between the two lines, what it was and what it
-    becomes. Gaps (missing periods) with no change are not listed here; see ``gaps``.
-    """
-    out = []
-    lines = table[table["mark"] == "line"]
-    for label, part in lines.groupby("label", sort=False):
-        spans = part.groupby("line", sort=False).agg(
-            first=("x", "min"), last=("x", "max"), perimeter=("perimeter", "first"),
-            perimeter_label=("perimeter_label", "first"), basis=("basis", "first"))
-        spans = spans.sort_values("first")
-        # the mark sits half a period before the first point of the new line, where the
-        # change happens, however long a gap came before it
-        half = {line: (0.125 if is_quarter(p) else 0.5)
-                for line, p in part.groupby("line", sort=False)["period"].first().items()}
-        for (_, a), (line_b, b) in zip(spans.iloc[:-1].iterrows(), spans.iloc[1:].iterrows(),
-                                       strict=True):
-            x = b["first"] - half[line_b]
-            if a["perimeter"] != b["perimeter"]:
-                out.append({"label": label, "x": x,
-                            "kind": "perimeter", "before": a["perimeter_label"]
-                            or a["perimeter"], "after": b["perimeter_label"]
-                            or b["perimeter"]})
-            elif a["basis"] != b["basis"]:
-                out.append({"label": label, "x": x,
-                            "kind": "basis", "before": a["basis"], "after": b["basis"]})
-    return pd.DataFrame(out, columns=["label", "x", "kind", "before", "after"])
-
-
 def gaps(table: pd.DataFrame) -> dict[str, list[str]]:
     """Per series label, the periods missing between its first and last plotted period."""
     out: dict[str, list[str]] = {}

@@ -57,12 +57,29 @@ def notebooks_dir() -> Path:
     return root() / "notebooks"
 
 
+# A report run that is not the default one (--only, -p, --formats) builds into a folder of
+# its own under reports/runs/, never over figures/ or reports/index.html; the runner says
+# which with ``use_run``.
+_RUN: list[str] = []
+
+
+def use_run(name: str | None) -> None:
+    """Send this process's report output to reports/runs/<name>/ (None: the default)."""
+    _RUN[:] = [name] if name else []
+
+
+def run_name() -> str | None:
+    return _RUN[0] if _RUN else None
+
+
 def figures_dir() -> Path:
-    return root() / "figures"
+    """figures/, the committed figures of the default report; a side run keeps its figures
+    inside its own report folder."""
+    return reports_dir() / "figures" if _RUN else root() / "figures"
 
 
 def reports_dir() -> Path:
-    return root() / "reports"
+    return root() / "reports" / "runs" / _RUN[0] if _RUN else root() / "reports"
 
 
 def scratch_dir() -> Path:

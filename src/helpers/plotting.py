@@ -9,7 +9,6 @@ unchanged inputs give byte-identical PNG, SVG and PDF files.
 from __future__ import annotations
 
 import io
-import textwrap
 from pathlib import Path
 
 import matplotlib as mpl
@@ -38,49 +37,6 @@ def use_house_style() -> None:
     mpl.rcParams.update({k: v for k, v in mpl.rcParamsDefault.items() if k not in keep})
     plt.style.use(STYLE)
     mpl.rcParams["svg.hashsalt"] = "nokia-in-numbers"
-
-
-def new_figure(width: float = 9, height: float = 5, nrows: int = 1, ncols: int = 1, **kw):
-    use_house_style()
-    return plt.subplots(nrows, ncols, figsize=(width, height), **kw)
-
-
-def finish(fig, title: str, source: str, subtitle: str | None = None,
-           legend_rows: int = 0, left: float = 0.1) -> None:
-    """Title that states the finding, an optional subtitle, and the source line at the foot.
-
-    Margins are computed from the number of text lines rather than left to a layout engine,
-    so long titles and source lines never overlap the axes, in every export format.
-    """
-    width, height = fig.get_size_inches()
-    per_line = 72 * height  # points per figure height
-    chars = int(width * 10.5)
-    title_lines = textwrap.wrap(title, int(width * 8.4))
-    sub_lines = textwrap.wrap(subtitle, int(chars * 1.25)) if subtitle else []
-    source_lines = textwrap.wrap(source, int(chars * 1.6))
-    y = 1 - 8 / per_line
-    fig.text(0.012, y, "\n".join(title_lines), ha="left", va="top", fontsize=13,
-             fontweight="bold", color="#1d2733")
-    y -= (len(title_lines) * 16.5 + 3) / per_line
-    if sub_lines:
-        fig.text(0.012, y, "\n".join(sub_lines), ha="left", va="top", fontsize=10,
-                 color="#444")
-        y -= (len(sub_lines) * 13 + 2) / per_line
-    fig.text(0.012, 6 / per_line, "\n".join(source_lines), ha="left", va="bottom",
-             fontsize=7.5, color="#555", linespacing=1.3)
-    bottom = (len(source_lines) * 10 + 46 + legend_rows * 15) / per_line
-    fig.subplots_adjust(left=left, right=0.975, top=y - 8 / per_line, bottom=bottom,
-                        hspace=0.35, wspace=0.22)
-
-
-def legend_below(ax, ncol: int = 2, **kw) -> int:
-    """A legend under the axes; returns how many rows it takes (for ``finish``)."""
-    handles, labels = ax.get_legend_handles_labels()
-    rows = -(-len(labels) // ncol)
-    below = -0.15 if ax.get_xlabel() else -0.07  # clear of the axis label, if there is one
-    ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(0.0, below), ncol=ncol,
-              fontsize=8.5, **kw)
-    return rows + (1 if ax.get_xlabel() else 0)
 
 
 def save_figure(fig, notebook: str, name: str, formats=None, title: str = "",

@@ -44,7 +44,7 @@ def business_facts(facts: pd.DataFrame, eras: pd.DataFrame) -> pd.DataFrame:
     newest = facts[facts["entity"] == "nokia"].groupby("source_id")["period_end"].max().dt.year
     out = []
     for business, own in eras.groupby("business", sort=False):
-        for (sid, period, fam), part in rows[rows["segment"].isin(own["segment"])].groupby(
+        for (sid, period, _), part in rows[rows["segment"].isin(own["segment"])].groupby(
                 ["source_id", "period", "_family"]):
             year = int(newest[sid])
             era = own[(own["first_year"] <= year) & (own["last_year"] >= year)]

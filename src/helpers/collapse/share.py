@@ -85,7 +85,8 @@ def share_words(n: dict) -> tuple[str, str]:
         text = (f"no full-year market-share estimate in data/ for "
                 f"{words.span(n['start'], n['last'])}")
         return words.sentence(text), words.sentence(text) + "."
-    title = f"Measurers put Nokia's world share at {_range(n['peak_low'], n['peak_high'])} in {n['peak']}"
+    title = (f"Measurers put Nokia's world share at {_range(n['peak_low'], n['peak_high'])} "
+             f"in {n['peak']}")
     if n["latest"] != n["peak"]:
         title += f" and {_range(n['latest_low'], n['latest_high'])} by {n['latest']}"
     finding = (f"{words.plural(n['measurers'], 'measurer')} with more than one year are drawn "

@@ -65,7 +65,8 @@ def growth(facts: pd.DataFrame, peers=("ciena", "cisco"), first: int = 2000,
 
 def growth_words(n: dict) -> tuple[str, str]:
     if not n["latest"]:
-        text = f"no like-for-like revenue growth can be computed for {words.span(n['first'], n['last'])}"
+        text = ("no like-for-like revenue growth can be computed for "
+                f"{words.span(n['first'], n['last'])}")
         return words.sentence(text), words.sentence(text) + "."
     latest = sorted(n["latest"].items(), key=lambda kv: -kv[1][1])
     same = len({p for p, _ in n["latest"].values()}) == 1

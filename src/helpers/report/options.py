@@ -57,7 +57,10 @@ def timeout_arg(text: str) -> float:
 def add_report_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--only", metavar="NAME", action="append", default=[],
                    help="run only this notebook (its file name, e.g. 10-revenue-collapse, or "
-                   "its number, e.g. 10); repeat for several")
+                   "its number, e.g. 10); repeat for several. Like -p values other than the "
+                   "defaults and other --formats, this builds a report of its own in "
+                   "reports/runs/<name>/ and leaves figures/ and reports/index.html as the "
+                   "last default run left them")
     p.add_argument("--force", action="store_true",
                    help="run the notebooks even if nothing they depend on changed")
     p.add_argument("-p", "--parameter", metavar=("NAME", "VALUE"), action=ParameterAction,

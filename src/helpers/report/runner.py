@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpers import data, paths
+from helpers.outputs import DEFAULT_FORMATS
 from helpers.exit_codes import EXIT_BUSY, EXIT_DATA, EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from helpers.report import changes, index, params, publish, state, vintage
 from helpers.report.progress import log
@@ -55,7 +56,7 @@ def run_lock(wait: bool):
     """
     from filelock import FileLock, Timeout
 
-    reports = paths.reports_dir()
+    reports = paths.root() / "reports"  # one lock for the default report and side runs
     reports.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(reports / ".lock"))
     holder_file = reports / ".lock.pid"
@@ -82,9 +83,40 @@ def _terminate(signum, frame):  # pragma: no cover - exercised by the runner tes
     raise KeyboardInterrupt(f"signal {signum}")
 
 
+def side_run_name(args) -> str | None:
+    """None for the default report; else the folder name of a run that asks for something
+    else (--only, parameters that differ from a notebook's defaults, other --formats), which
+    builds beside the default report and never over it."""
+    parts = [f"only-{'-'.join(n.removesuffix('.ipynb') for n in args.only)}"] if args.only \
+        else []
+    notebooks = discover([])
+    declared = [params.read_parameters(p) for p in notebooks]
+    requested = params.read_parameters_file(getattr(args, "parameters_file", None))
+    requested.update(params.parse_assignments(args.parameters))
+    for name, value in sorted(requested.items()):
+        defaults = [nb.defaults[name] for nb in declared if name in nb.defaults]
+        if any(params.coerce(name, value, d) != d for d in defaults):
+            parts.append(f"{name}-{value}")
+    if args.formats and sorted(args.formats) != sorted(DEFAULT_FORMATS):
+        parts.append("formats-" + "-".join(args.formats))
+    if not parts:
+        return None
+    name = "_".join(parts)
+    return "".join(c if c.isalnum() or c in "-_." else "-" for c in name)[:100]
+
+
 def main(args) -> int:
     signal.signal(signal.SIGTERM, _terminate)
     started = time.perf_counter()
+    try:
+        side = side_run_name(args)
+    except params.ParameterError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    paths.use_run(side)
+    if side:
+        log(f"a run that is not the default report: building into {paths.reports_dir()} "
+            "(figures/ and reports/index.html stay as the last default run left them)")
     # The common scheduled case, nothing changed, is answered without the lock: reading
     # inputs and run records is safe while another run works, and anything that is not
     # plainly up to date (or an interrupted publish to finish) takes the locked path.
@@ -131,6 +163,9 @@ def _plan(args) -> Plan | int:
         requested = params.read_parameters_file(getattr(args, "parameters_file", None))
         requested.update(params.parse_assignments(args.parameters))
         plan = params.resolve(declared, requested, latest=data.latest_year(ds))
+        # a value given at its default is the default: same digest, same report
+        plan = {nb.path: {k: v for k, v in plan[nb.path].items() if v != nb.defaults[k]}
+                for nb in declared}
     except params.ParameterError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -283,12 +318,13 @@ def _stage_results(args, ds, notebooks, todo, plan, stage, outcomes) -> list[tup
         report_figs = stage / "report-figures" / stem
         shutil.copytree(fig_stage, report_figs)
         published = {
-            fig_stage: paths.figures_dir() / stem,
             report_figs: reports / "figures" / stem,
             nb_stage / f"{stem}.ipynb": reports / "notebooks" / f"{stem}.ipynb",
             nb_stage / f"{stem}.html": reports / "notebooks" / f"{stem}.html",
             meta_stage: reports / "meta" / f"{stem}.json",
         }
+        if paths.run_name() is None:  # only the default report publishes figures/
+            published[fig_stage] = paths.figures_dir() / stem
         outputs = {}
         for src, dst in published.items():
             files = sorted(src.rglob("*")) if src.is_dir() else [src]

@@ -12,8 +12,8 @@ from helpers.segments.net_sales import draw_segment_net_sales, growth_table, seg
 from helpers.segments.optical import draw_optical_infinera, optical_infinera
 
 __all__ = [
-    "GROWTH_BASES", "known_segments", "draw_group_growth", "draw_optical_infinera", "draw_segment_growth",
-    "draw_segment_mix", "draw_segment_net_sales", "group_growth", "growth_table", "mix_shares",
-    "optical_infinera", "segment_growth", "segment_mix", "segment_net_sales",
-    "structure_segments",
+    "GROWTH_BASES", "draw_group_growth", "draw_optical_infinera", "draw_segment_growth",
+    "draw_segment_mix", "draw_segment_net_sales", "group_growth", "growth_table",
+    "known_segments", "mix_shares", "optical_infinera", "segment_growth", "segment_mix",
+    "segment_net_sales", "structure_segments",
 ]

@@ -49,8 +49,9 @@ def segment_growth_words(n: dict) -> tuple[str, str]:
         text = f"no quarterly segment growth in data/ for {n['first']}-{n['last']}"
         return words.sentence(text), words.sentence(text) + "."
     ranked = sorted(n["latest"].items(), key=lambda kv: -kv[1][1])
-    (top, (tp, tv)), (low, (lp, lv)) = ranked[0], ranked[-1]
-    title = f"In {n['year']}'s latest quarters {top} grew fastest ({words.pct(tv)}, {words.period(tp)})"
+    (top, (tp, tv)), (low, (_, lv)) = ranked[0], ranked[-1]
+    title = (f"In {n['year']}'s latest quarters {top} grew fastest ({words.pct(tv)}, "
+             f"{words.period(tp)})")
     if lv < 0:
         title += f"; {low} shrank ({words.pct(lv)})"
     elif low != top:

@@ -82,8 +82,8 @@ def mix_words(n: dict) -> tuple[str, str]:
                 f"{words.span(n['first'], n['last'])}")
         return words.sentence(text), words.sentence(text) + "."
     verb = "fell" if n["end"] < n["start"] else "rose"
-    title = (f"{words.possessive(n['segment'])} share of Nokia's sales {verb} from {n['start']:.0f}% in {n['a']} "
-             f"to {n['end']:.0f}% in {n['b']}")
+    title = (f"{words.possessive(n['segment'])} share of Nokia's sales {verb} from "
+             f"{n['start']:.0f}% in {n['a']} to {n['end']:.0f}% in {n['b']}")
     finding = (f"Of the segments shown, {n['segment']} moved most: {n['start']:.1f}% of group "
                f"net sales in {n['a']}, {n['end']:.1f}% in {n['b']}. The rest of the group "
                f"({n['rest']}) was {n['rest_share']:.1f}% in {n['b']}.")

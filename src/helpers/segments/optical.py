@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers import chain, draw, figdata, series, words
-from helpers.segments.common import GROWTH_BASES, GROWTH_UNIT, SALES_UNIT, nokia_rows
+from helpers.segments.common import GROWTH_UNIT, SALES_UNIT, nokia_rows
 
 REPORTED, ORGANIC = "net_sales_growth", "net_sales_growth_constant_currency_portfolio"
 
