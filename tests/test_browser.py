@@ -54,6 +54,7 @@ def lab():
     settings.mkdir(parents=True)
     (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
     env = dict(kernel.jupyter_env(), NOKIA_OUTPUT_DIR=str(scratch / "out"),
+               NOKIA_FIGURE_FORMATS="png",
                JUPYTERLAB_SETTINGS_DIR=str(scratch / "settings"),
                JUPYTER_CONFIG_DIR=str(scratch / "config"),
                JUPYTER_RUNTIME_DIR=str(scratch / "runtime"))
@@ -63,7 +64,7 @@ def lab():
         [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1",
          f"--port={port}", f"--IdentityProvider.token={token}",
          f"--ServerApp.root_dir={paths.root()}",
-         f"--LabApp.workspaces_dir={scratch / 'workspaces'}",
+         f"--LabApp.workspaces_dir={scratch / 'workspaces'}", "--expose-app-in-browser",
          "--LabApp.news_url=", "--LabApp.check_for_updates_class="
          "jupyterlab.NeverCheckForUpdate"] + (["--allow-root"] if os.geteuid() == 0 else []),
         env=env, stdout=subprocess.DEVNULL, stderr=(scratch / "server.log").open("w"))
@@ -109,68 +110,89 @@ def figure_count(path: Path) -> int:
     return sum("nb.save(" in "".join(c["source"]) for c in cells if c["cell_type"] == "code")
 
 
-ALL_RUN = """() => {
-  const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+OPEN_AND_RUN = """async (path) => {
+  const app = window.jupyterapp;
+  const panel = await app.commands.execute('docmanager:open', {path, factory: 'Notebook'});
+  await panel.sessionContext.ready;
+  await panel.context.ready;
+  app.shell.activateById(panel.id);
+  await app.commands.execute('notebook:run-all-cells');
+  return panel.id;
+}"""
+PANEL_DONE = """(id) => {
+  const panel = document.getElementById(id);
+  if (!panel) return false;
+  const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
   return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
 }"""
 
 
-def open_and_run_all(page, lab, path: Path) -> None:
+@pytest.fixture(scope="module")
+def ran_all(browser, lab):
+    """One JupyterLab page, as a person has it: every notebook opened in its own tab and Run
+    All started in each before any is awaited, so the kernels work side by side; the panel
+    ids once all have finished (each tab is brought forward to be looked at)."""
     base, token = lab
-    page.goto(f"{base}/lab/tree/notebooks/{path.name}?token={token}&reset")
-    page.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=90_000)
-    # the kernel is ready when the status bar says so
-    page.wait_for_function("() => document.body.innerText.includes('nokia-in-numbers) | Idle')",
-                           timeout=90_000)
-    page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.get_by_role("menuitem", name=re.compile(r"^Run All Cells")).click()
-    page.wait_for_function(ALL_RUN, timeout=240_000)
-    page.wait_for_function("() => document.body.innerText.includes('nokia-in-numbers) | Idle')",
-                           timeout=60_000)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(f"{base}/lab?token={token}&reset")
+        page.wait_for_function("() => window.jupyterapp && ['docmanager:open', "
+                               "'notebook:run-all-cells'].every(c => "
+                               "window.jupyterapp.commands.hasCommand(c))", timeout=90_000)
+        page.evaluate("() => window.jupyterapp.restored")
+        panels = {}
+        for path in NOTEBOOKS:
+            panels[path.stem] = page.evaluate(OPEN_AND_RUN, f"notebooks/{path.name}")
+        for pid in panels.values():
+            page.wait_for_function(PANEL_DONE, arg=pid, timeout=240_000)
+        page.wait_for_function("() => !document.body.innerText.includes('| Busy')",
+                               timeout=60_000)
+        yield page, panels
+    finally:
+        page.close()
+
+
+def show(page, panel_id: str):
+    """Bring a notebook's tab forward and return a locator of its panel."""
+    page.evaluate("(id) => window.jupyterapp.shell.activateById(id)", panel_id)
+    return page.locator(f"#{panel_id}")
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_run_all_shows_figures_and_no_errors(browser, lab, path):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    try:
-        open_and_run_all(page, lab, path)
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{path.stem}.png"), full_page=False)
-        outputs = page.locator(".jp-OutputArea-output").all_inner_texts()
-        errors = [o for o in outputs if ERROR_BANNER in o]
-        assert errors == [], errors[0][:2000] if errors else ""
-        images = page.locator(".jp-OutputArea-output img")
-        expected = figure_count(path)
-        assert images.count() >= expected, f"{images.count()} figures shown, {expected} saved"
-        for i in range(images.count()):
-            width = images.nth(i).evaluate("img => img.naturalWidth")
-            assert width > 300, f"figure {i} did not render"
-    finally:
-        page.close()
+def test_run_all_shows_figures_and_no_errors(ran_all, path):
+    page, panels = ran_all
+    panel = show(page, panels[path.stem])
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{path.stem}.png"), full_page=False)
+    outputs = panel.locator(".jp-OutputArea-output").all_inner_texts()
+    errors = [o for o in outputs if ERROR_BANNER in o]
+    assert errors == [], errors[0][:2000] if errors else ""
+    images = panel.locator(".jp-OutputArea-output img")
+    expected = figure_count(path)
+    assert images.count() >= expected, f"{images.count()} figures shown, {expected} saved"
+    for i in range(images.count()):
+        width = images.nth(i).evaluate("img => img.naturalWidth")
+        assert width > 300, f"figure {i} did not render"
 
 
-def test_explorer_control_changes_the_chart(browser, lab):
-    path = paths.notebooks_dir() / "50-explore.ipynb"
-    page = browser.new_page(viewport={"width": 1400, "height": 1100})
-    try:
-        open_and_run_all(page, lab, path)
-        widget = page.locator(".widget-vbox").first
-        widget.scroll_into_view_if_needed()
-        chart = page.locator(".widget-output img").first
-        chart.wait_for(timeout=60_000)
-        before = chart.get_attribute("src")
-        page.get_by_role("button", name="USD", exact=True).click()
-        page.wait_for_function(
-            "(old) => { const i = document.querySelector('.widget-output img');"
-            " return i && i.src !== old; }", arg=before, timeout=60_000)
-        after = page.locator(".widget-output img").first.get_attribute("src")
-        assert after != before
-        table = page.locator(".widget-output table").first.inner_text()
-        assert "source_id" in table and "nokia" in table
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        widget.screenshot(path=str(SHOTS / "50-explore-usd.png"))
-    finally:
-        page.close()
+def test_explorer_control_changes_the_chart(ran_all):
+    page, panels = ran_all
+    panel = show(page, panels["50-explore"])
+    widget = panel.locator(".widget-vbox").first
+    widget.scroll_into_view_if_needed()
+    chart = panel.locator(".widget-output img").first
+    chart.wait_for(timeout=60_000)
+    before = chart.get_attribute("src")
+    panel.get_by_role("button", name="USD", exact=True).click()
+    page.wait_for_function(
+        "([id, old]) => { const i = document.querySelector(`#${id} .widget-output img`);"
+        " return i && i.src !== old; }", arg=[panels["50-explore"], before], timeout=60_000)
+    after = panel.locator(".widget-output img").first.get_attribute("src")
+    assert after != before
+    table = panel.locator(".widget-output table").first.inner_text()
+    assert "document" in table and "nokia" in table
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    widget.screenshot(path=str(SHOTS / "50-explore-usd.png"))
 
 
 if os.environ.get("NOKIA_SKIP_BROWSER"):

@@ -1,307 +1,285 @@
-"""Nokia against Ciena and Cisco: the figure tables on the real data and on small frames.
+"""Notebook 30's stories (revenue, the index, growth, optical, year ends) on small hand-made
+fact tables and hand-made exchange rates.
 
-What a reader of notebook 30 relies on: fiscal years are plotted as fiscal years, no line
-joins two perimeters, two bases or a missing year, titles quote the table, every parameter
-value gives a chart (or a sentence saying why not), and conversions that need a missing
-rate leave the point out and say so.
+What a reader relies on: a fiscal year is converted at the mean rate of its own days, and a
+year without a rate is left out and named; the revenue title's ratio is the table's, in the
+latest year every company has; the index is 100 at the base year and reaches the latest
+year through the document that links Nokia's change of perimeter; growth leaves out changes
+measured on rounded totals and names them, and names the fiscal year an acquisition fell in.
 """
 
 from __future__ import annotations
+
+import re
 
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
 from helpers import competitors as comp
-from helpers import data, figdata, fx, notebook, series
-from tests.conftest import FACTS_HEADER, SOURCES, write_data
+from helpers import data, draw, figdata, fx
+from tests.facts import fact, frame
 
-F = series.facts()
-DS = data.load()
-LATEST = notebook.latest_year(F)
-
-
-def rates_without(*years: int) -> pd.Series:
-    """The ECB's daily rates with whole calendar years taken out (a publisher's gap)."""
-    daily = fx.ecb_daily()
-    return daily[~daily.index.year.isin(years)]
+# USD per EUR: 1.0 to the end of 2023, 1.2 from 2024 on
+STEP = pd.Series(1.0, index=pd.date_range("2015-01-01", "2025-12-31"))
+STEP[STEP.index >= "2024-01-01"] = 1.2
+NEW = "without Submarine"
 
 
-def joined(table: pd.DataFrame, label: str, a: str, b: str) -> bool:
-    """Whether the points of ``label`` for periods ``a`` and ``b`` share a drawn line."""
-    part = table[table["label"] == label].set_index("period")
-    return a in part.index and b in part.index and part.loc[a, "line"] == part.loc[b, "line"]
+def no_nan(*texts: str) -> None:
+    for text in texts:
+        assert not re.search(r"\bnan\b|<NA>|None", text), text
 
 
-# ---------------------------------------------------------------- fiscal years and their ends
-
-@pytest.mark.parametrize("dates, words", [
-    (["2007-12-31", "2008-12-31"], "31 December"),
-    (["2020-07-25", "2021-07-31", "2019-07-27"], "late July"),
-    (["2023-10-28", "2024-11-02", "2022-10-29"], "late October to early November"),
-    (["2019-12-28", "2021-01-02"], "late December to early January"),
-])
-def test_year_end_words_come_from_the_dates(dates, words):
-    assert comp.year_end_words(pd.to_datetime(dates)) == words
+def nokia(period, value, source, perimeter="old", basis="as_reported", label="", **kw):
+    return fact(entity="nokia", period=period, value=value, source=source, perimeter=perimeter,
+                basis=basis, perimeter_label=label, **kw)
 
 
-def test_year_ends_table_reads_each_companys_calendar():
-    ends = comp.year_ends(F, ["ciena", "cisco"], 2000, LATEST)
-    assert ends.loc["Nokia", "fiscal year ends"] == "31 December"
-    assert ends.loc["Ciena", "fiscal year ends"] == "late October to early November"
-    assert ends.loc["Cisco", "fiscal year ends"] == "late July"
+def peer(entity, period, value, source, unit="USD million", basis="as_reported", **kw):
+    return fact(entity=entity, period=period, value=value, unit=unit, source=source,
+                perimeter=entity, basis=basis, **kw)
 
 
-def test_every_company_is_plotted_at_its_fiscal_year_number():
-    chart = comp.revenue(F, "USD", ["ciena", "cisco"], 2000, LATEST)
-    table = chart.table
-    assert (table["x"] == table["period"].str[2:].astype(int)).all()
-    assert (table["x_label"] == table["period"]).all()
-    # Cisco's FY2007 ended in July 2007, Nokia's in December: same x all the same
-    at = table[table["period"] == "FY2007"].set_index("label")
-    assert at.loc["Cisco", "x"] == at.loc["Nokia", "x"] == 2007
-    assert at.loc["Cisco", "period_end"] < at.loc["Nokia", "period_end"]
+def companies() -> pd.DataFrame:
+    """Nokia leaves a business out from FY2024, and its FY2024 report prints FY2023 on the
+    new perimeter; Ciena prints rounded billions until FY2023; Cisco starts in FY2023."""
+    return frame(
+        nokia("FY2021", 22000, "20f-2021"),
+        nokia("FY2022", 24000, "20f-2022"),
+        nokia("FY2023", 22000, "20f-2023"),
+        nokia("FY2023", 21000, "20f-2024", "new", "restated", NEW),
+        nokia("FY2024", 19000, "20f-2024", "new", label=NEW),
+        nokia("FY2025", 19950, "20f-2025", "new", label=NEW),
+        peer("ciena", "FY2021", 3.6, "ciena-2021", "USD billion"),
+        peer("ciena", "FY2022", 3.6, "ciena-2022", "USD billion"),
+        peer("ciena", "FY2023", 4.4, "ciena-2023", "USD billion"),
+        peer("ciena", "FY2023", 4387, "ciena-2024", basis="restated"),
+        peer("ciena", "FY2024", 4010, "ciena-2024"),
+        peer("cisco", "FY2023", 57000, "cisco-2023"),
+        peer("cisco", "FY2024", 53800, "cisco-2024"),
+        peer("cisco", "FY2025", 56654, "cisco-2025"))
 
 
-def test_legend_names_each_fiscal_year_end():
-    chart = comp.revenue(F, "USD", ["ciena", "cisco"], 2000, LATEST)
-    labels = comp.year_end_labels(chart.table)
-    assert labels["Cisco"] == "Cisco (FY ends late July)"
-    assert labels["Nokia"] == "Nokia (FY ends 31 December)"
+def optical_facts() -> pd.DataFrame:
+    return frame(
+        nokia("FY2022", 1800, "20f-2022", "optical", segment="optical_networks"),
+        nokia("FY2023", 1900, "20f-2023", "optical", segment="optical_networks"),
+        nokia("FY2024", 1700, "20f-2024", "optical", segment="optical_networks"),
+        peer("ciena", "FY2022", 2900, "ciena-2022", segment="optical_networking"),
+        peer("ciena", "FY2023", 3300, "ciena-2023", segment="optical_networking"),
+        peer("ciena", "FY2024", 2800, "ciena-2024", segment="optical_networking"),
+        peer("ciena", "FY2025", 3220, "ciena-2025", segment="optical_networking"))
+
+
+def line(table: pd.DataFrame, label: str) -> pd.DataFrame:
+    return table[table["label"] == label].set_index("period")
+
+
+@pytest.fixture(scope="module")
+def revenue_usd():
+    return comp.revenue(companies(), "USD", ["ciena", "cisco"], 2021, 2025, STEP)
+
+
+@pytest.fixture(scope="module")
+def index():
+    return comp.indexed(companies(), "USD", ["ciena", "cisco"], 2022, 2021, 2025, STEP)
+
+
+@pytest.fixture(scope="module")
+def growth():
+    return comp.growth(companies(), ["ciena", "cisco"], 2022, 2025)
 
 
 # ---------------------------------------------------------------- revenue
 
-def test_revenue_never_joins_nokias_phones_to_the_recast_without_them():
-    chart = comp.revenue(F, "EUR", ["ciena", "cisco"], 2000, LATEST)
-    assert figdata.problems(chart.table) == []
-    assert not joined(chart.table, "Nokia", "FY2011", "FY2012")
-    changes = comp.perimeter_changes(chart.table)
-    assert any(c["label"] == "Nokia" and c["after"] == "FY2012" for c in changes)
-    assert "Nokia changes perimeter" in chart.subtitle
+def test_a_fiscal_year_is_converted_at_the_mean_rate_of_its_own_days():
+    t = comp.revenue(companies(), "EUR", ["ciena", "cisco"], 2021, 2025, STEP).table
+    # Ciena's FY2024 runs from 1 Nov 2023 (61 days at 1.0) to 31 Oct 2024 (305 days at 1.2)
+    ciena = line(t, "Ciena")
+    assert ciena.loc["FY2024", "y"] == pytest.approx(4010 / ((61 * 1.0 + 305 * 1.2) / 366))
+    assert ciena.loc["FY2024", "source_id"] == f"ciena-2024;{fx.ECB_SOURCE_ID}"
+    # Cisco's FY2025 (28 Jul 2024 to 27 Jul 2025) is wholly at 1.2; Nokia needs no rate
+    assert line(t, "Cisco").loc["FY2025", "y"] == pytest.approx(56654 / 1.2)
+    assert line(t, "Nokia").loc["FY2025", "y"] == 19950
+    assert line(t, "Nokia").loc["FY2025", "source_id"] == "20f-2025"
 
 
-def test_revenue_title_names_the_latest_common_year_of_the_table():
-    chart = comp.revenue(F, "USD", ["ciena", "cisco"], 2000, LATEST)
-    per_year = chart.table.groupby("x")["label"].nunique()
-    common = int(per_year[per_year == 3].index.max())
-    assert f"in FY{common}, the latest fiscal year all three have in USD" in chart.title
-    at = chart.table[chart.table["x"] == common].set_index("label")["y"]
-    assert f"{at['Cisco'] / at['Nokia']:.1f} times Nokia's" in chart.title
+def test_revenue_line_breaks_where_nokias_total_changes_what_it_covers(revenue_usd):
+    t = revenue_usd.table
+    assert figdata.problems(t) == []
+    n = line(t, "Nokia")
+    assert n.loc["FY2023", "line"] != n.loc["FY2024", "line"]
+    assert n.loc["FY2023", "y"] == 22000          # as first printed, not the recast 21,000
 
 
-def test_missing_rates_leave_points_out_and_are_listed():
-    chart = comp.revenue(F, "USD", ["ciena", "cisco"], 2000, LATEST,
-                         rates_without(2008, 2009, 2010, 2011))
-    nokia = chart.table[chart.table["label"] == "Nokia"]
-    assert not set(nokia["period"]) & {"FY2008", "FY2009", "FY2010", "FY2011"}
-    assert "Nokia: no rate for" in chart.subtitle and "FY2008-FY2011" in chart.subtitle
-    assert "ECB euro reference rates" in chart.subtitle
-    assert "averaged over the days of each fiscal year" in chart.subtitle
+def test_revenue_title_quotes_the_ratio_in_the_latest_year_every_company_has(revenue_usd):
+    chart = revenue_usd
+    at = chart.table[chart.table["period"] == "FY2024"].set_index("label")["y"]
+    assert chart.numbers["year"] == 2024                   # Ciena has no FY2025
+    assert chart.title == (f"In FY2024 Cisco's revenue was {at['Cisco'] / at['Nokia']:.1f} "
+                           f"times Nokia's and {at['Cisco'] / at['Ciena']:.1f} times Ciena's")
+    assert chart.finding.startswith("In FY2024, the latest fiscal year they all have, revenue "
+                                    "in USD was: Cisco USD 53.8 billion; Nokia USD 22.8 billion")
+    assert "Nokia 31 December; Ciena 31 October; Cisco 27 July" in chart.subtitle
+    assert len(chart.title) <= 110
 
 
-def test_with_the_full_ecb_history_every_nokia_year_converts():
-    chart = comp.revenue(F, "USD", ["ciena", "cisco"], 2000, LATEST)
-    nokia = chart.table[chart.table["label"] == "Nokia"]
-    assert {"FY2008", "FY2009", "FY2010", "FY2011", "FY2024", "FY2025"} <= set(nokia["period"])
-    assert "no rate for" not in chart.subtitle
+def test_a_year_without_a_rate_is_left_out_and_named():
+    rates = STEP[:"2024-06-30"]
+    chart = comp.revenue(companies(), "USD", ["ciena", "cisco"], 2021, 2025, rates)
+    assert list(line(chart.table, "Nokia").index) == ["FY2021", "FY2022", "FY2023"]
+    assert chart.notes == ["Nokia: no rate for FY2024-FY2025"]
+    # Ciena and Cisco print dollars and keep their years; the common year falls back
+    assert chart.numbers["year"] == 2023
+    no_nan(chart.title, chart.finding)
 
 
-def test_sources_name_company_documents_and_rate_tables():
-    chart = comp.revenue(F, "USD", ["ciena", "cisco"], 2000, LATEST)
-    kinds = {DS.sources[s]["kind"] for s in chart.sources()}
-    assert "rate_table" in kinds and len(kinds) > 1
-    converted = chart.table[chart.table["label"] == "Nokia"]
-    assert converted["source_id"].str.contains(fx.ECB_SOURCE_ID).all()
-    native = chart.table[chart.table["label"] == "Cisco"]
-    assert not native["source_id"].str.contains(fx.ECB_SOURCE_ID).any()
+# ---------------------------------------------------------------- the index
+
+def test_index_reaches_the_latest_year_through_the_link_across_nokias_perimeter_change(index):
+    chart = index
+    n = line(chart.table, "Nokia")
+    assert n.loc["FY2022", "y"] == pytest.approx(100)
+    assert n["line"].nunique() == 1 and figdata.problems(chart.table) == []
+    assert n.loc["FY2024", "link"] == "20f-2024"
+    # changes in euros on one perimeter (24,000 -> 22,000; 21,000 -> 19,000 -> 19,950), then
+    # the rate: 1.0 in FY2022, 1.2 in FY2025
+    own = 22000 / 24000 * 19000 / 21000 * 19950 / 19000
+    assert n.loc["FY2025", "y"] == pytest.approx(100 * own * 1.2 / 1.0)
+    assert chart.numbers["latest"]["Nokia"] == ("FY2025", pytest.approx(100 * own * 1.2))
+    assert f"Nokia {100 * own * 1.2:.0f}" in chart.title
+    assert len(chart.title) <= 110
 
 
-def test_converted_values_use_the_fiscal_year_rate():
-    chart = comp.revenue(F, "EUR", ["cisco"], 2000, LATEST)
-    row = chart.table[(chart.table["label"] == "Cisco")].iloc[-1]
-    assert row["own_currency"] == "USD"
-    assert row["y"] == pytest.approx(row["own"] / row["rate"])
+def test_index_leaves_out_years_no_link_reaches_from_the_base_year_and_names_them(index):
+    chart = index
+    # Ciena's rounded billions link nothing to FY2022, Cisco has no FY2022
+    assert list(line(chart.table, "Ciena").index) == ["FY2022"]
+    assert "Ciena: FY2021, FY2023-FY2024 not linked to FY2022 by any document" in chart.notes
+    assert "Cisco: no USD revenue for FY2022 in data/, so no line" in chart.notes
+    assert "Cisco" not in set(chart.table["label"])
 
 
-# ---------------------------------------------------------------- indexed
-
-def test_index_is_100_in_the_base_year_and_stays_in_its_perimeter():
-    chart = comp.indexed(F, "USD", ["ciena", "cisco"], 2017, 2000, LATEST)
-    table = chart.table
-    assert figdata.problems(table) == []
-    at = table[table["x"] == 2017].set_index("label")["y"]
-    assert at.round(6).tolist() == [100.0, 100.0, 100.0]
-    for label, part in table.groupby("label"):
-        assert part["perimeter"].nunique() == 1, label
-    nokia = table[table["label"] == "Nokia"]
-    assert nokia["x"].min() > 2011  # the group with its phones is not indexed to FY2017
-    assert "in another perimeter than FY2017" in chart.subtitle
-    # each index point names the base year's document as well as its own
-    for label, part in table.groupby("label"):
-        base_ids = set(part.loc[part["x"] == 2017, "source_id"].iloc[0].split(";"))
-        assert all(base_ids <= set(ids.split(";")) for ids in part["source_id"]), label
-
-
-def test_index_uses_the_recast_of_the_base_years_perimeter():
-    chart = comp.indexed(F, "EUR", [], 2012, 2000, LATEST)
-    nokia = chart.table[chart.table["label"] == "Nokia"]
-    assert set(nokia["perimeter"]) == {"without_devices"}
-    assert {2009, 2010, 2011, 2012, 2013} <= set(nokia["x"])
-    # FY2011 is indexed on the recast without devices, not the 38,659 first published
-    assert nokia.set_index("x").loc[2011, "y"] == pytest.approx(15968 / 15400 * 100)
-
-
-def test_a_company_without_a_base_year_value_gets_a_sentence_not_an_error():
-    # Ciena's and Cisco's FY2017 straddle 2016 and 2017, which these rates leave out
-    chart = comp.indexed(F, "EUR", ["ciena", "cisco"], 2017, 2000, LATEST,
-                         rates_without(2016, 2017))
-    assert set(chart.table["label"]) == {"Nokia"}
-    assert "no point indexed to FY2017 in EUR for Ciena and Cisco" in chart.title
-    assert any("Ciena: no EUR value for FY2017" in n for n in chart.notes)
-    text = comp.describe_indexed(chart)
-    assert "no index line" in text and "nan" not in text
-
-
-def test_index_table_is_fiscal_year_by_company():
-    chart = comp.indexed(F, "EUR", ["ciena", "cisco"], 2018, 2000, LATEST)
-    table = comp.index_table(chart)
-    assert table.loc[2018].tolist() == [100.0, 100.0, 100.0]
-    assert list(table.columns) == ["Nokia", "Ciena", "Cisco"]
+@pytest.mark.xfail(strict=True, reason="indexed() blames a missing exchange rate on a missing "
+                   "document: 'FY2025 not linked to FY2023 by any document'")
+def test_index_year_without_a_rate_is_named_as_such():
+    chart = comp.indexed(companies(), "USD", ["cisco"], 2023, 2021, 2025, STEP[:"2025-03-31"])
+    assert "FY2025" not in set(line(chart.table, "Nokia").index)
+    assert not any("not linked" in note for note in chart.notes), chart.notes
+    assert any("rate" in note and "FY2025" in note for note in chart.notes), chart.notes
 
 
 # ---------------------------------------------------------------- growth
 
-def test_growth_compares_like_with_like():
-    g = comp.like_for_like_growth(F, "nokia").set_index("fiscal year")
-    # FY2012 only exists recast without devices; the recasting report prints FY2011 too
-    assert g.loc[2012, "growth %"] == pytest.approx(-3.6)
-    assert g.loc[2012, "compared"] == "same document"
-    assert 2014 not in g.index  # FY2013 is not printed without HERE next to FY2014
+def test_growth_leaves_out_changes_measured_on_rounded_totals_and_names_them(growth):
+    chart = growth
+    ciena = line(chart.table, "Ciena")
+    # 3.6 -> 3.6 -> 4.4 billion cannot tell 0% from 3%; FY2024 is measured in one report
+    assert list(ciena.index) == ["FY2024"]
+    assert ciena.loc["FY2024", "y"] == pytest.approx((4010 / 4387 - 1) * 100)
+    assert ciena.loc["FY2024", "link"] == "ciena-2024"
+    assert chart.notes == ["Ciena: FY2022-FY2023 left out: the documents print totals too "
+                           "rounded to measure the change"]
 
 
-def test_growth_chart_lines_and_title_come_from_the_table():
-    chart = comp.growth(F, ["ciena", "cisco"], 2000, LATEST)
-    table = chart.table
-    assert figdata.problems(table) == []
-    assert "same cycles" not in chart.title
-    for label, part in table.groupby("label"):
-        last = part.sort_values("x").iloc[-1]
-        assert f"{label} {last['y']:+.1f}% ({last['x_label']})" in chart.title
-    assert not joined(table, "Nokia", "FY2011", "FY2012")
-    worst = table.loc[table["y"].idxmin()]
-    assert f"{worst['label']}'s {worst['y']:+.1f}% in {worst['x_label']}" in \
-        comp.describe_growth(chart)
-
-
-def test_growth_finds_a_later_document_that_prints_both_years(project):
-    sources = SOURCES + ("nokia-q4-2008,Q4 2008,Nokia Corporation,2009-01-20,,press_release\n"
-                         "nokia-ar-2009,Nokia in 2009,Nokia Corporation,2010-03-01,,"
-                         "annual_report\n")
-    rows = FACTS_HEADER + """\
-nokia,total,net_sales,FY2008,2008-12-31,50710,EUR million,as_reported,nokia-q4-2008,p,
-nokia,total,net_sales,FY2009,2009-12-31,40984,EUR million,as_reported,nokia-ar-2007,p,
-nokia,total,net_sales,FY2009,2009-12-31,40984,EUR million,restated,nokia-ar-2009,p,comparative
-nokia,total,net_sales,FY2008,2008-12-31,50000,EUR million,restated,nokia-ar-2009,p,recast
-"""
-    write_data(project, rows, sources)
-    facts = series.facts(data.load(project / "data"))
-    g = comp.like_for_like_growth(facts, "nokia").set_index("fiscal year")
-    # the first publication of FY2009 has no FY2008 beside it; the 2009 report prints the
-    # same FY2009 value and its own FY2008, which was recast: compare within that report
-    assert g.loc[2009, "compared"] == "same document"
-    assert g.loc[2009, "growth %"] == pytest.approx(round((40984 / 50000 - 1) * 100, 1))
-
-
-# ---------------------------------------------------------------- optical
-
-def test_optical_compares_ciena_optical_line_not_the_whole_segment():
-    chart = comp.optical(F, "USD", 2000, LATEST, perimeters=DS.perimeters)
-    assert set(chart.table["segment"]) == {"optical_networks", "optical_networking"}
+def test_growth_across_nokias_perimeter_change_is_measured_on_the_new_perimeter(growth):
+    chart = growth
+    n = line(chart.table, "Nokia")
+    assert n.loc["FY2024", "y"] == pytest.approx((19000 / 21000 - 1) * 100)   # not / 22,000
+    assert (n.loc["FY2024", "link"], n.loc["FY2024", "perimeter"]) == ("20f-2024", "new")
     assert figdata.problems(chart.table) == []
-    year = comp.common_year(chart.table, ["Nokia Optical Networks", "Ciena Optical Networking"])
-    assert f"in FY{year}, the latest fiscal year both have in USD" in chart.title
-    scope = chart.table[(chart.table["x"] == year)
-                        & (chart.table["label"] == "Nokia Optical Networks")]
-    assert scope["perimeter_label"].iloc[0] in chart.title
-    assert "Networking Platforms segment without routing and switching" in chart.subtitle
+    # the latest years differ (Ciena ends with FY2024), so the title names each one
+    latest = {label: part.sort_values("x").iloc[-1] for label, part in
+              chart.table.groupby("label")}
+    ranked = sorted(latest.items(), key=lambda kv: -kv[1]["y"])
+    assert chart.title == "Latest: " + ", ".join(f"{k} {r['y']:+.1f}% ({r['period']})"
+                                                 for k, r in ranked)
 
 
-def test_optical_marks_infinera_and_says_when_nokias_figure_includes_it():
-    row = F[(F["entity"] == "nokia") & (F["segment"] == "optical_networks")
-            & (F["period"] == "FY2024")].iloc[[0]].copy()
-    row[["period", "year", "value", "amount", "perimeter", "perimeter_label"]] = [
-        "FY2025", 2025, 2500.0, 2500.0, "optical_with_infinera", "Optical Networks with Infinera"]
-    row["period_end"] = pd.Timestamp("2025-12-31")
-    facts = pd.concat([F, row], ignore_index=True)
-    rates = pd.Series(1.1, index=pd.date_range("1999-01-04", f"{LATEST + 1}-12-31"))
-    chart = comp.optical(facts, "EUR", 2000, LATEST, rates=rates, perimeters=DS.perimeters)
-    found = figdata.breaks(chart.table)
-    assert (found["kind"] == "perimeter").any()
-    assert not joined(chart.table, "Nokia Optical Networks", "FY2024", "FY2025")
-    assert "Nokia's Optical Networks with Infinera in FY2025" in chart.title
+def test_an_acquisition_year_is_named_in_the_title_and_the_finding():
+    bought = pd.DataFrame({"entity": ["cisco"], "date": ["2024-03-18"], "title": ["Splunk"]})
+    chart = comp.growth(companies(), ["cisco"], 2022, 2025, bought)
+    change = (53800 / 57000 - 1) * 100
+    assert chart.numbers["bought"] == [("Cisco", "FY2024", pytest.approx(change), "Splunk")]
+    assert chart.title.endswith(f"; Cisco {change:+.0f}% in FY2024 with an acquisition")
+    assert f"Cisco's FY2024 growth of {change:+.0f}% includes an acquisition (Splunk)." \
+        in chart.finding
 
 
-# ---------------------------------------------------------------- every parameter value
-
-def charts_for(currency, peers, base_year, first, last):
-    return [comp.revenue(F, currency, peers, first, last),
-            comp.indexed(F, currency, peers, base_year, first, last),
-            comp.growth(F, peers, first, last),
-            comp.optical(F, currency, first, last, perimeters=DS.perimeters)]
-
-
-def assert_honest(chart):
-    assert figdata.problems(chart.table) == [], chart.name
-    assert chart.title and "nan" not in chart.title.lower(), chart.name
-    describe = getattr(comp, f"describe_{chart.name}")
-    for text in (chart.subtitle, describe(chart)):
-        assert "nan" not in text.replace("Infinera", ""), chart.name
+@pytest.mark.xfail(strict=True, reason="growth() names an acquisition by its calendar year: "
+                   "Cisco's September 2024 deal falls in its FY2025 (from 28 July 2024)")
+def test_an_acquisition_is_named_in_the_fiscal_year_it_fell_in():
+    bought = pd.DataFrame({"entity": ["cisco"], "date": ["2024-09-10"], "title": ["Deal"]})
+    chart = comp.growth(companies(), ["cisco"], 2022, 2025, bought)
+    assert [b[:2] for b in chart.numbers["bought"]] == [("Cisco", "FY2025")]
 
 
-WINDOWS = [("USD", ["ciena", "cisco"], 2000, 0), ("EUR", ["ciena", "cisco"], 2000, 0),
-           ("USD", ["ciena"], 2000, 0), ("USD", ["cisco"], 2000, 0), ("EUR", [], 2000, 0),
-           ("USD", ["ciena", "cisco"], LATEST, 0), ("USD", ["ciena", "cisco"], 2000, 2000),
-           ("EUR", ["ciena", "cisco"], LATEST, 2000)]
+@pytest.mark.parametrize("only, first, last", [
+    (None, 2030, 2025),          # an inverted window
+    ("nokia", 2024, 2025),       # a peer with no revenue in data/
+])
+def test_growth_with_a_company_that_has_no_change_in_the_window_gives_words(only, first, last):
+    rows = companies()
+    rows = rows if only is None else rows[rows["entity"] == only]
+    chart = comp.growth(rows, ["cisco"], first, last)
+    no_nan(chart.title, chart.finding, *chart.notes)
+    assert chart.finding.endswith(".")
+    assert set(chart.table["label"]) == (set() if only is None else {"Nokia"})
 
 
-@pytest.mark.parametrize("currency, peers, first, last", WINDOWS)
-def test_every_peer_and_year_window_gives_honest_charts(currency, peers, first, last):
-    for chart in charts_for(currency, peers, 2017, first, last):
-        assert_honest(chart)
+# ---------------------------------------------------------------- optical and year ends
+
+def test_optical_title_ratio_is_the_tables_in_the_last_year_both_have():
+    chart = comp.optical(optical_facts(), "USD", 2022, 2025, STEP)
+    t = chart.table
+    at = t[t["period"] == "FY2024"].set_index("label")["y"]
+    theirs, ours = at["Ciena Optical Networking"], at["Nokia Optical Networks"]
+    assert ours == pytest.approx(1700 * 1.2)
+    assert chart.title == (f"Before Infinera, Ciena's optical line sold {theirs / ours:.1f} "
+                           "times as much as Nokia's in FY2024")
+    assert "In FY2025, after Nokia bought Infinera, Ciena's line grew " \
+           f"{(3220 / 2800 - 1) * 100:+.0f}% in USD" in chart.finding
+    assert chart.notes == ["Nokia Optical Networks with Infinera: no annual figure in data/ "
+                           "after FY2024"]
 
 
-@pytest.mark.parametrize("currency", ["USD", "EUR"])
-@pytest.mark.parametrize("base_year", [2000, 2008, 2012, 2017, LATEST])
-def test_every_base_year_gives_an_honest_index(currency, base_year):
-    chart = comp.indexed(F, currency, ["ciena", "cisco"], base_year, 2000, LATEST)
-    assert_honest(chart)
-    drawn = set(chart.table["label"])
-    for name in ("Nokia", "Ciena", "Cisco"):
-        # a company is either drawn or named in a note saying why not
-        assert name in drawn or any(n.startswith(f"{name}:") and "no index line" in n
-                                    for n in chart.notes), (name, base_year, currency)
+@pytest.mark.xfail(strict=True, reason="optical() writes 'no annual figure in data/ after "
+                   "FY0' when Nokia has no optical line in the window")
+def test_optical_without_a_nokia_line_names_no_year_zero():
+    chart = comp.optical(optical_facts(), "USD", 2030, 2025, STEP)
+    assert "no fiscal year has an optical figure for both" in chart.title.lower()
+    assert not any("FY0" in note for note in chart.notes), chart.notes
 
 
-def test_a_base_year_nobody_has_says_so():
-    chart = comp.indexed(F, "USD", ["ciena", "cisco"], 2000, 2000, LATEST)
-    assert "Ciena" not in set(chart.table["label"])
-    assert any("Ciena: no revenue figure for FY2000" in n for n in chart.notes)
+def test_year_ends_are_read_from_the_dates_of_53_week_years():
+    rows = frame(peer("cisco", "FY2021", 49818, "k-2021", period_end="2021-07-31"),
+                 peer("cisco", "FY2022", 51557, "k-2022", period_end="2022-07-30"),
+                 peer("cisco", "FY2023", 56998, "k-2023", period_end="2023-07-29"),
+                 nokia("FY2022", 24911, "20f-2022"))
+    ends = comp.year_ends(rows, ["cisco"], 2021, 2023)
+    assert ends.loc["Cisco", "fiscal year ends"] == "late July"
+    assert (ends.loc["Cisco", "earliest end"], ends.loc["Cisco", "latest end"]) == \
+        ("29 Jul", "31 Jul")
+    assert ends.loc["Nokia", "fiscal year ends"] == "31 December"
 
 
-def test_an_empty_window_draws_a_sentence():
-    chart = comp.revenue(F, "USD", ["ciena", "cisco"], LATEST, 2000)
-    assert chart.table.empty and chart.title.startswith("No revenue")
-    fig = comp.draw_revenue(chart, DS)
-    plt.close(fig)
+@pytest.mark.parametrize("story", ["revenue", "indexed", "optical"])
+def test_an_inverted_window_reads_as_a_sentence(story):
+    chart = {"revenue": lambda: comp.revenue(companies(), "USD", ["ciena"], 2030, 2025, STEP),
+             "indexed": lambda: comp.indexed(companies(), "USD", ["ciena"], 2022, 2030, 2025,
+                                             STEP),
+             "optical": lambda: comp.optical(optical_facts(), "USD", 2030, 2025, STEP)}[story]()
+    assert chart.table.empty
+    assert chart.title and chart.finding.endswith(".")
+    no_nan(chart.title, chart.finding)
 
 
-@pytest.mark.parametrize("currency", ["USD", "EUR"])
-def test_draw_functions_run(currency):
-    for chart in charts_for(currency, ["ciena", "cisco"], 2017, 2000, 0):
-        draw = getattr(comp, f"draw_{chart.name}")
-        fig = draw(chart, DS)
-        fig.canvas.draw()
-        labels = [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()]
-        assert labels and all(t.startswith("FY") for t in labels), chart.name
+# ---------------------------------------------------------------- drawing
+
+def test_growth_figure_draws_without_overlapping_text(growth):
+    fig = comp.draw_growth(growth, data.Dataset())
+    try:
+        assert draw.overlaps(fig) == []
+    finally:
         plt.close(fig)

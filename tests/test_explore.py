@@ -1,163 +1,210 @@
-"""The explorer's figure table on the real facts: lines, breaks, indexing, conversion,
-sources, and every segment x metric the data hold."""
+"""Notebook 50's explorer view on small hand-made fact tables and hand-made exchange rates.
+
+What a reader relies on: without a base year each company is drawn as printed, converted,
+breaking where what its total covers changes; with one, each company is 100 at the base year
+and chained through the change by the document that links it; a company in another unit, or
+a period without a rate, is left out and said; the title quotes the table's latest values.
+"""
 
 from __future__ import annotations
 
-import itertools
-from types import SimpleNamespace
+import re
 
 import matplotlib.pyplot as plt
+import pandas as pd
 import pytest
 
-from helpers import data, explore, figdata, series
+from helpers import data, draw, explore, figdata
+from tests.facts import fact, frame
 
-F = series.facts()
-DS = data.load()
-COMPANIES = ["nokia", "ciena", "cisco"]
-
-
-def line_of(table, label, period):
-    row = table[(table["label"] == label) & (table["period"] == period)]
-    return row["line"].iloc[0] if len(row) else None
+RATES = pd.Series(1.25, index=pd.date_range("2015-01-01", "2025-12-31"))   # USD per EUR
 
 
-def test_default_view_does_not_draw_the_fall_that_never_happened():
-    chart = explore.view(F, COMPANIES, "total", "net_sales", "EUR", 0, "annual")
-    table = chart.table
-    assert figdata.problems(table) == []
-    nokia = table[table["label"] == "Nokia group total"].set_index("period")
-    assert nokia.loc["FY2011", "basis"] == "as_reported"
-    assert nokia.loc["FY2012", "basis"] == "restated"
-    # 38,659 with phones and 15,400 without them are two lines, and the change is marked
-    assert line_of(table, "Nokia group total", "FY2011") != \
-        line_of(table, "Nokia group total", "FY2012")
-    found = figdata.breaks(table)
-    change = found[(found["label"] == "Nokia group total") & (found["kind"] == "perimeter")]
-    assert ((change["x"] > 2011) & (change["x"] < 2012)).any()
-    assert "changes perimeter" in chart.subtitle
+def no_nan(*texts: str) -> None:
+    for text in texts:
+        assert not re.search(r"\bnan\b|<NA>|None", text), text
 
 
-def test_title_is_computed_from_the_table():
-    chart = explore.view(F, COMPANIES, "total", "net_sales", "EUR", 0, "annual")
-    for label, part in chart.table.groupby("label"):
-        last = part.sort_values("x").iloc[-1]
-        assert f"{label} {last['y']:,.0f} in {last['x_label']}" in chart.title
-    text = explore.describe(chart)
-    assert f"{chart.table['line'].nunique()} separate line(s)" in text
+def nokia(period, value, source, perimeter="old", basis="as_reported", label="", **kw):
+    return fact(entity="nokia", period=period, value=value, source=source, perimeter=perimeter,
+                basis=basis, perimeter_label=label, **kw)
 
 
-def test_fiscal_years_are_plotted_as_fiscal_years_with_their_ends():
-    chart = explore.view(F, ["nokia", "cisco"], "total", "net_sales", "USD", 0, "annual")
-    table = chart.table
-    assert (table["x"] == table["period"].str[2:].astype(int)).all()
-    assert "Cisco late July" in chart.subtitle and "Nokia 31 December" in chart.subtitle
-    fig = explore.draw(chart, DS)
-    fig.canvas.draw()
-    ticks = [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()]
-    assert ticks and all(t.startswith("FY") for t in ticks)
-    plt.close(fig)
+def ciena(period, value, source, unit="USD million", **kw):
+    return fact(entity="ciena", period=period, value=value, unit=unit, source=source,
+                perimeter="ciena", **kw)
 
 
-def test_base_year_indexes_every_company_to_100_within_its_perimeter():
-    chart = explore.view(F, ["nokia", "cisco"], "total", "net_sales", "USD", 2017, "annual")
-    table = chart.table
-    at = table[table["x"] == 2017]
-    assert at["y"].round(6).tolist() == [100.0, 100.0]
-    assert set(table["unit"]) == {"index, FY2017 = 100, in USD"}
-    for label, part in table.groupby("label"):
-        assert part["perimeter"].nunique() == 1, label
-    assert any("in another perimeter than FY2017" in n for n in chart.notes)
+def facts() -> pd.DataFrame:
+    """Nokia's total leaves a business out from FY2024 (its FY2024 report prints FY2023 on
+    the new perimeter); Ciena prints dollars; both have a few quarters and a head count."""
+    new = "without Submarine"
+    return frame(
+        nokia("FY2021", 22000, "20f-2021"),
+        nokia("FY2022", 24000, "20f-2022"),
+        nokia("FY2023", 22000, "20f-2023"),
+        nokia("FY2023", 21000, "20f-2024", "new", "restated", new),
+        nokia("FY2024", 19000, "20f-2024", "new", label=new),
+        nokia("FY2025", 19950, "20f-2025", "new", label=new),
+        ciena("FY2021", 3600, "c-2021"),
+        ciena("FY2022", 3630, "c-2022"),
+        ciena("FY2023", 4390, "c-2023"),
+        ciena("FY2024", 4010, "c-2024"),
+        ciena("FY2025", 4770, "c-2025"),
+        nokia("2024Q1", 4500, "q1-24"),
+        nokia("2024Q2", 4700, "q2-24"),
+        nokia("2024Q3", 4300, "q3-24"),
+        ciena("2024Q1", 1000, "cq1-24"),
+        ciena("2024Q2", 1100, "cq2-24"),
+        nokia("FY2024", 78000, "20f-2024", metric="employees", unit="employees"),
+        nokia("FY2025", 76000, "20f-2025", metric="employees", unit="employees"),
+        ciena("FY2024", 8.5, "c-2024", unit="thousand employees", metric="employees"),
+        ciena("FY2025", 8.6, "c-2025", unit="thousand employees", metric="employees"),
+        fact(metric="market_share", period="FY2008", value=38.6, unit="percent",
+             basis="estimate", source="g-2008", measurer="Gartner", perimeter="gartner"),
+        fact(metric="market_share", period="FY2009", value=36.4, unit="percent",
+             basis="estimate", source="g-2009", measurer="Gartner", perimeter="gartner"),
+        fact(metric="market_share", period="FY2009", value=38.0, unit="percent",
+             basis="estimate", source="idc-2009", measurer="IDC", perimeter="idc"),
+    )
 
 
-def _rates_without(*years):
-    from helpers import fx
-
-    daily = fx.ecb_daily()
-    return daily[~daily.index.year.isin(years)]
-
-
-def test_a_base_year_without_a_value_leaves_the_line_out_and_says_so():
-    chart = explore.view(F, ["nokia", "ciena"], "total", "net_sales", "EUR", 2017, "annual",
-                         rates=_rates_without(2016, 2017))
-    assert set(chart.table["label"]) == {"Nokia group total"}
-    assert any("Ciena group total: no EUR value for FY2017" in n for n in chart.notes)
+def view(*, entities=("nokia", "ciena"), metric="net_sales", currency="EUR", base_year=0,
+         freq="annual", rates=RATES, segment="total"):
+    return explore.view(facts(), list(entities), segment, metric, currency, base_year, freq,
+                        rates)
 
 
-def test_currency_choice_changes_nokia_and_names_the_rate_tables():
-    eur = explore.view(F, ["nokia"], "total", "net_sales", "EUR", 0, "annual").table
-    usd = explore.view(F, ["nokia"], "total", "net_sales", "USD", 0, "annual").table
-    both = eur.merge(usd, on="period", suffixes=("_eur", "_usd"))
-    recent = both[both["period"].str[2:].astype(int) >= 2003]  # a euro bought > 1 dollar
-    assert len(recent) > 5 and (recent["y_usd"] > recent["y_eur"]).all()
-    assert usd["source_id"].str.contains("ecb-eurofxref-hist").all()
-    assert not eur["source_id"].str.contains("ecb-eurofxref-hist").any()
+def line(table: pd.DataFrame, label: str) -> pd.DataFrame:
+    return table[table["label"] == label].set_index("period")
 
 
-def test_periods_without_a_rate_are_left_out_and_listed():
-    chart = explore.view(F, ["nokia"], "total", "net_sales", "USD", 0, "annual",
-                         rates=_rates_without(2008, 2009, 2010, 2011))
-    assert not set(chart.table["period"]) & {"FY2008", "FY2009", "FY2010", "FY2011"}
-    assert any("no rate for" in n and "FY2008-FY2011" in n for n in chart.notes)
-    assert figdata.problems(chart.table) == []
+@pytest.fixture(scope="module")
+def printed():
+    return view()
 
 
-def test_every_point_names_its_source():
-    chart = explore.view(F, ["ciena"], "total", "net_sales", "USD", 0, "annual")
-    assert len(chart.table) > 10
-    assert chart.table["source_id"].str.len().gt(0).all()
-    assert chart.table["locator"].str.len().gt(0).all()
-    shown = explore.table_view(chart)
-    assert {"source_id", "locator", "entity", "basis"} <= set(shown.columns)
+@pytest.fixture(scope="module")
+def indexed():
+    return view(currency="USD", base_year=2022)
 
 
-def test_quarters_sit_at_their_middle_and_are_not_indexed():
-    chart = explore.view(F, ["nokia"], "total", "net_sales", "EUR", 2017, "quarter")
-    table = chart.table
-    assert figdata.problems(table) == []
-    q3 = table[table["period"] == "2025Q3"]
-    assert q3["x"].iloc[0] == pytest.approx(2025.625) and q3["x_label"].iloc[0] == "Q3 2025"
-    assert not table["unit"].str.startswith("index").any()
-    assert any("not indexed" in n for n in chart.notes)
+def test_without_a_base_year_each_company_is_as_printed_and_breaks_where_its_total_changes(
+        printed):
+    chart = printed
+    t = chart.table
+    assert figdata.problems(t) == []
+    assert set(t["unit"]) == {"EUR million"}
+    n = line(t, "Nokia")
+    assert n.loc["FY2023", "y"] == 22000                  # first printed, not the recast
+    assert n.loc["FY2023", "line"] != n.loc["FY2024", "line"]
+    assert set(n["basis"]) == {"as_reported"}
+    assert line(t, "Ciena").loc["FY2025", "y"] == pytest.approx(4770 / 1.25)
+    assert "as printed (first published, else the earliest recast)" in chart.subtitle
 
 
-def test_market_shares_are_one_series_per_measurer():
-    chart = explore.view(F, ["nokia"], "total", "market_share", "EUR", 0, "annual")
-    assert chart.table["label"].str.contains("measured by").all()
-    assert figdata.problems(chart.table) == []
+def test_with_a_base_year_each_company_is_100_there_and_chained_through_the_change(indexed):
+    chart = indexed
+    t = chart.table
+    assert figdata.problems(t) == []
+    assert set(t["unit"]) == {"index, FY2022 = 100 (USD)"}
+    assert set(t["basis"]) == {"chained"}
+    for label in ("Nokia", "Ciena"):
+        assert line(t, label).loc["FY2022", "y"] == pytest.approx(100)
+    n = line(t, "Nokia")
+    assert n["line"].nunique() == 1
+    assert n.loc["FY2024", "link"] == "20f-2024"            # 21,000 -> 19,000 in one report
+    assert n.loc["FY2025", "y"] == pytest.approx(100 * 22000 / 24000 * 19000 / 21000
+                                                 * 19950 / 19000)
+    assert line(t, "Ciena").loc["FY2025", "y"] == pytest.approx(100 * 4770 / 3630)
+    assert "chained like for like" in chart.subtitle
+    # the reader's table under the chart names the document of each link
+    shown = figdata.reader_table(t)
+    shown = shown[shown["series"] == "Nokia"]
+    assert shown.loc["FY2024", "linked by"] == "20f-2024"
+    assert shown.loc["FY2024", "basis"] == "like for like, chained"
 
 
-def test_nothing_to_show_is_a_sentence():
-    chart = explore.view(F, ["ciena"], "devices_and_services", "devices_shipped", "USD", 0,
-                         "quarter")
-    assert chart.table.empty and "nothing to draw for Ciena. Ciena: no quarter" in chart.title
-    fig = explore.draw(chart, DS)
-    plt.close(fig)
+def test_a_base_year_outside_the_data_gives_no_line_and_says_why():
+    chart = view(base_year=2019)
+    assert chart.table.empty
+    assert chart.notes == ["Nokia: no FY2019 value, so no index line",
+                           "Ciena: no FY2019 value, so no index line"]
+    assert chart.title == "Net sales, group total: nothing to draw for Nokia and Ciena"
+    assert explore.summary(chart) == "nothing to show for these choices"
 
 
-def combinations():
-    companies = F[F["entity"].isin(COMPANIES)]
-    return sorted(set(zip(companies["segment"], companies["metric"], strict=True)))
+def test_a_company_in_another_unit_is_left_out_and_noted():
+    chart = view(metric="employees")
+    assert set(chart.table["label"]) == {"Nokia"}
+    assert chart.notes == ["Ciena: in thousand employees, not employees; not drawn"]
+    assert "Nokia 76,000 (FY2025)" in chart.title
 
 
-def test_every_segment_and_metric_in_the_data_gives_an_honest_view():
-    """view() for every segment x metric x frequency x currency; draw() for a sample."""
-    cases = list(itertools.product(combinations(), ["annual", "quarter"], ["EUR", "USD"]))
-    assert len(cases) > 100
-    rates = explore.competitors.rates_of(F)
-    for i, ((segment, metric), freq, currency) in enumerate(cases):
-        base = 2017 if i % 5 == 0 else 0
-        chart = explore.view(F, COMPANIES, segment, metric, currency, base, freq, rates)
-        assert figdata.problems(chart.table) == [], (segment, metric, freq, currency)
-        assert "nan" not in chart.title.lower(), (segment, metric, freq, currency)
-        if i % 23 == 0:
-            plt.close(explore.draw(chart, DS))
+def test_a_period_without_a_rate_is_left_out_and_named():
+    chart = view(currency="USD", freq="quarter", rates=RATES[:"2024-08-31"])
+    n = line(chart.table, "Nokia")
+    assert list(n.index) == ["2024Q1", "2024Q2"]
+    assert n.loc["2024Q2", "y"] == pytest.approx(4700 * 1.25)
+    assert chart.notes == ["Nokia: no rate for Q3 2024"]
+    assert "averaged over the days of each quarter" in chart.subtitle
 
 
-def test_the_widget_redraws_on_a_change():
-    pytest.importorskip("ipywidgets")
-    nb = SimpleNamespace(facts=F, ds=DS)
-    explorer = explore.Explorer(nb, ["nokia"], "total", "net_sales", "EUR", 0, "annual")
-    before = explorer.current().table["y"].tolist()
-    explorer.currency.value = "USD"
-    after = explorer.current().table
-    assert after["unit"].iloc[0] == "USD million" and after["y"].tolist() != before
+@pytest.mark.xfail(strict=True, reason="view() with a base year drops the years whose rate is "
+                   "missing (revenue_chain) without a note, unlike the view as printed")
+def test_an_index_year_without_a_rate_is_named():
+    chart = view(base_year=2022, rates=RATES[:"2024-06-30"])
+    assert list(line(chart.table, "Ciena").index) == ["FY2021", "FY2022", "FY2023"]
+    assert any("Ciena" in note and "FY2024" in note for note in chart.notes), chart.notes
+
+
+def test_market_share_is_one_series_per_measurer():
+    t = view(entities=["nokia"], metric="market_share").table
+    assert set(t["label"]) == {"Nokia, Gartner", "Nokia, IDC"}
+    assert set(t["unit"]) == {"percent"}
+    assert line(t, "Nokia, Gartner")["line"].nunique() == 1
+
+
+def test_title_quotes_each_companys_latest_value_from_the_table(printed, indexed):
+    for chart in (printed, indexed):
+        latest = {label: part.sort_values("x").iloc[-1] for label, part in
+                  chart.table.groupby("label", sort=False)}
+        for label, row in latest.items():
+            shown = f"{row['y']:.0f}" if chart.numbers["unit"].startswith("index") \
+                else f"{row['y']:,.0f}"
+            assert f"{label} {shown} ({row['x_label']})" in chart.title
+        assert len(chart.title) <= 110
+        no_nan(chart.title, chart.finding)
+
+
+def test_nothing_to_draw_reads_as_a_sentence():
+    cisco = view(entities=["cisco"])
+    for chart in (view(entities=[]), view(segment="mobile_networks"), cisco):
+        assert chart.table.empty
+        assert "nothing to draw for" in chart.title
+        assert chart.finding.endswith(".")
+        no_nan(chart.title, chart.finding, chart.subtitle, *chart.notes)
+    assert cisco.notes == ["Cisco: no annual net sales in data/"]
+
+
+def test_summary_counts_the_points_sources_and_drawn_lines(printed):
+    # ten yearly reports and the ECB's rates; Nokia's line is drawn in two pieces
+    assert explore.summary(printed) == ("10 points from 11 sources; Nokia: 5 periods; "
+                                        "Ciena: 5 periods; 3 separately drawn lines")
+
+
+# ---------------------------------------------------------------- drawing
+
+@pytest.mark.xfail(strict=True, reason="draw.overlaps counts tick labels outside the axis "
+                   "limits, which matplotlib does not draw: here '30,000', above the axes, "
+                   "'overlaps' the subtitle")
+def test_the_default_view_draws_without_overlapping_text(printed):
+    fig = explore.draw_view(printed, data.Dataset())
+    try:
+        ax = fig.axes[0]
+        assert ax.get_ylabel() == "EUR million"
+        ticks = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+        assert ticks and all(t.startswith("FY") for t in ticks)
+        assert draw.overlaps(fig) == []
+    finally:
+        plt.close(fig)

@@ -58,12 +58,21 @@ def test_a_direct_papermill_run_leaves_figures_untouched(tmp_path):
     env = {k: v for k, v in os.environ.items()
            if k not in ("NOKIA_OUTPUT_DIR", "NOKIA_BATCH", paths.ROOT_ENV)}
     env["JUPYTER_PATH"] = kernel.jupyter_env()["JUPYTER_PATH"]
+    # papermill's own -p form, for a list (one bare value), a text and a whole number
     result = subprocess.run(
-        [sys.executable, "-m", "papermill", str(REPO / "notebooks" / "40-claims-check.ipynb"),
+        [sys.executable, "-m", "papermill", str(REPO / "notebooks" / "50-explore.ipynb"),
          str(tmp_path / "out.ipynb"), "-k", kernel.KERNEL_NAME, "--cwd",
-         str(REPO / "notebooks"), "-y", "seed_files: ['002_ce347be3cd07b5c6.txt']"],
+         str(REPO / "notebooks"), "-p", "entities", "ciena", "-p", "currency", "USD",
+         "-p", "base_year", "2019"],
         env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     assert _digest(REPO / "figures") == before
     out = (tmp_path / "out.ipynb").read_text()
     assert "scratch" in out  # the notebook says where its figures went
+    import pandas as pd
+
+    table = pd.read_csv(REPO / "reports" / "scratch" / "figures" / "50-explore" /
+                        "default-view.csv", dtype={"period": str})
+    assert set(table["label"]) == {"Ciena"}             # a one-item list, not 'c', 'i', ...
+    assert table.set_index("period").loc["FY2019", "y"] == pytest.approx(100)
+    assert set(table["unit"]) == {"index, FY2019 = 100 (USD)"}

@@ -14,22 +14,20 @@ import pytest
 
 from tests.toy_project import make_notebook, report, snapshot
 
+pytestmark = pytest.mark.faults
 
-def test_an_unreadable_run_record_is_named_and_rebuilt(built):
+
+def test_unreadable_run_records_and_findings_are_named_and_rebuilt(built):
+    """A torn run record of one notebook and unreadable findings of the other: one run names
+    both, rebuilds both, and leaves readable records."""
     (built / "reports" / ".state" / "01-toy.json").write_text("{ torn")
-    result = report(built)
-    assert result.returncode == 0, result.stderr
-    assert "rebuild  01-toy: run record unreadable (01-toy.json: not valid JSON" in result.stdout
-    assert "skipped  02-other" in result.stdout
-    assert json.loads((built / "reports" / ".state" / "01-toy.json").read_text())["notebook"] \
-        == "01-toy"
-
-
-def test_unreadable_findings_are_named_and_rebuilt(built):
     (built / "reports" / "meta" / "02-other.json").write_text("not json")
     result = report(built)
     assert result.returncode == 0, result.stderr
+    assert "rebuild  01-toy: run record unreadable (01-toy.json: not valid JSON" in result.stdout
     assert "rebuild  02-other: its findings (02-other.json) are unreadable" in result.stdout
+    assert json.loads((built / "reports" / ".state" / "01-toy.json").read_text())["notebook"] \
+        == "01-toy"
     meta = json.loads((built / "reports" / "meta" / "02-other.json").read_text())
     assert meta["findings"], "the rebuilt notebook's findings are back"
 

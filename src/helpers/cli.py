@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from helpers.exit_codes import EXIT_DATA, EXIT_FAILED, EXIT_OK, EXIT_USAGE
 
@@ -111,6 +112,17 @@ def _cmd_store_outputs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_strip_notebooks(args: argparse.Namespace) -> int:
+    from helpers import nbstore, paths
+
+    names = args.notebooks or sorted(str(p) for p in paths.notebooks_dir().glob("*.ipynb"))
+    changed = [name for name in names if nbstore.strip_file(Path(name))]
+    for name in changed:
+        print(f"{name}: stripped to the outputs nbval checks")
+    # like every pre-commit fixer: a file it had to change fails the commit once
+    return EXIT_FAILED if changed else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m helpers", description=DESCRIPTION, epilog=EPILOG,
@@ -147,6 +159,14 @@ def build_parser() -> argparse.ArgumentParser:
                        "checks (after changing data or a notebook)")
     p.add_argument("notebooks", nargs="*", help="notebook file names (default: all)")
     p.set_defaults(func=_cmd_store_outputs)
+
+    p = sub.add_parser("strip-notebooks", help="keep in notebooks only the outputs nbval "
+                       "checks, without running them (the pre-commit hook)",
+                       description="Drop every output and execution count except those of "
+                       "cells marked NBVAL_CHECK_OUTPUT, and cell timings; exit 1 if a file "
+                       "changed, as pre-commit expects of a fixer.")
+    p.add_argument("notebooks", nargs="*", help="notebook files (default: all in notebooks/)")
+    p.set_defaults(func=_cmd_strip_notebooks)
 
     p = sub.add_parser("kernel", help="install the project's Jupyter kernel into this "
                        "environment")

@@ -40,7 +40,7 @@ class Chart:
         """The documents behind the plotted values and behind the links between them."""
         cells = list(self.table["source_id"].astype(str))
         if "link" in self.table:
-            cells += list(self.table["link"].fillna("").astype(str))
+            cells += list(self.table["link"].astype(object).fillna("").astype(str))
         ids = [s for cell in cells for s in cell.split(";")]
         return list(dict.fromkeys(s.strip() for s in ids if s.strip() and s != "nan"))
 
@@ -105,7 +105,7 @@ def points(rows: pd.DataFrame, label: str, y: str = "amount", unit: str | None =
         "perimeter_label": rows["perimeter_label"].to_numpy(),
         "source_id": rows["source_id"].to_numpy(),
         "locator": rows["locator"].to_numpy(),
-        "link": rows["link"].fillna("").to_numpy() if "link" in rows else "",
+        "link": rows["link"].astype(object).fillna("").to_numpy() if "link" in rows else "",
     })
     return out.dropna(subset=["y"])
 
@@ -132,7 +132,7 @@ def assign_lines(table: pd.DataFrame) -> pd.DataFrame:
     table["line"] = ""
     if "link" not in table:
         table["link"] = ""
-    table["link"] = table["link"].fillna("")
+    table["link"] = table["link"].astype(object).fillna("")
     for label, part in table.groupby("label", sort=False):
         part = part.sort_values("x")
         previous, line = None, None
@@ -195,7 +195,7 @@ def reader_table(table: pd.DataFrame, fmt: str = "{:,.0f}") -> pd.DataFrame:
         "covers": [lab or pid for lab, pid in zip(t["perimeter_label"].fillna(""),
                                                    t["perimeter"], strict=True)],
         "document": t["source_id"].to_numpy(),
-        "linked by": t["link"].fillna("").to_numpy() if "link" in t else "",
+        "linked by": t["link"].astype(object).fillna("").to_numpy() if "link" in t else "",
     })
     return out.set_index("period")
 
@@ -226,7 +226,8 @@ def problems(table: pd.DataFrame) -> list[str]:
     missing = [c for c in COLUMNS if c not in table.columns]
     if missing:
         return [f"missing columns: {', '.join(missing)}"]
-    lines = table[table["mark"] == "line"].assign(link=table["link"].fillna("").astype(str))
+    link = table["link"].astype(object).where(table["link"].notna(), "").astype(str)
+    lines = table[table["mark"] == "line"].assign(link=link)
     for line, part in lines.groupby("line", sort=False):
         part = part.assign(step=[period_index(str(p)) for p in part["period"]]).sort_values("step")
         rows = list(part.itertuples(index=False))

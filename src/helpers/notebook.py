@@ -62,10 +62,31 @@ class Context:
 
 
 def start(name: str, title: str, formats=None) -> Context:
+    """Load the data once, apply the house style, and take the parameters as declared.
+
+    papermill's own ``-p peers ciena`` injects a text where the parameters cell declares a
+    list; the caller's parameters are given the declared kind here (a bare value of a list
+    parameter is a one-item list), so every way of passing a parameter gives one notebook.
+    """
+    import sys
+
+    _as_declared(name, sys._getframe(1).f_globals)
     ds = data.load()
     plotting.use_house_style()
     outputs.record_title(name, title)
     return Context(name, ds, series.facts(ds), outputs.figure_formats(formats))
+
+
+def _as_declared(name: str, namespace: dict) -> None:
+    from helpers import paths
+    from helpers.report import params
+
+    path = paths.notebooks_dir() / f"{name}.ipynb"
+    if not path.is_file():
+        return
+    for key, default in params.read_parameters(path).defaults.items():
+        if isinstance(default, list) and isinstance(namespace.get(key), str):
+            namespace[key] = [namespace[key]]
 
 
 def require(name: str, value, allowed) -> None:

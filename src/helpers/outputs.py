@@ -41,11 +41,12 @@ def figure_dir(notebook: str) -> Path:
 
 
 def figure_formats(requested: list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
-    """The runner's --formats wins over the notebook's parameter, which wins over the default."""
+    """The runner's --formats wins over the notebook's parameter, which wins over the default.
+    'none' asks for no image at all, only each figure's table (the parameter grid's checks)."""
     forced = os.environ.get("NOKIA_FIGURE_FORMATS")
-    if forced:
-        return tuple(f for f in forced.split(",") if f)
-    return tuple(requested) if requested else DEFAULT_FORMATS
+    chosen = tuple(f for f in forced.split(",") if f) if forced else \
+        tuple(requested) if requested else DEFAULT_FORMATS
+    return () if chosen == ("none",) else chosen
 
 
 def meta_path(notebook: str) -> Path | None:

@@ -25,7 +25,8 @@ def growth(facts: pd.DataFrame, peers=("ciena", "cisco"), first: int = 2000,
         rows = rows[(rows["year"] >= first - 1) & (rows["year"] <= last)]
         steps = chain.links(rows, "amount")
         every = chain.links(rows, "amount", max_imprecision=float("inf"))
-        steps = steps[steps["period"].map(lambda p: first <= int(p[2:]) <= last)]
+        years = steps["period"].str[2:].astype(int)
+        steps = steps.loc[(years >= first) & (years <= last)]
         coarse = sorted(set(every["period"]) - set(steps["period"]))
         coarse = [p for p in coarse if first <= int(p[2:]) <= last]
         if coarse:

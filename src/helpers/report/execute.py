@@ -23,6 +23,7 @@ class Job:
     parameters: dict
     formats: list[str] | None
     timeout: float | None = None  # seconds one cell may run before the notebook fails
+    root: Path | None = None      # another project tree (a test's copy with other data)
 
 
 @dataclass(frozen=True)
@@ -46,14 +47,50 @@ def skip_slow_format_checker() -> None:
 
 _KERNEL = None
 
-# Imported once per worker kernel, so each notebook finds them already loaded; and a snapshot
-# of the state a notebook may change, taken while the kernel is still clean.
-PRELOAD = ("import pandas, matplotlib, matplotlib.pyplot\n"
-           "import helpers.notebook, helpers.collapse, helpers.segments, helpers.competitors\n"
-           "import helpers.claims, helpers.explore\n"
-           "from helpers.report import kernel_state as _ks\n"
-           "_ks.snapshot()\n"
-           "del _ks\n")
+# Taken once per worker kernel, after the notebooks' own imports are loaded (so each notebook
+# finds them loaded): a snapshot of the state a notebook may change, while it is still clean.
+SNAPSHOT = ("from helpers.report import kernel_state as _ks\n"
+            "_ks.snapshot()\n"
+            "del _ks\n")
+
+
+def imports_of(notebooks: list[Path]) -> list[str]:
+    """The modules the notebooks' code cells import at their top level (``helpers.collapse``
+    for ``from helpers import collapse``), read without running anything: what a worker's
+    kernel loads once, before the first notebook, for all of them."""
+    import ast
+    import json
+
+    found: list[str] = []
+    for path in notebooks:
+        try:
+            cells = json.loads(Path(path).read_text(encoding="utf-8")).get("cells", [])
+        except (OSError, ValueError):
+            continue
+        for cell in cells:
+            if cell.get("cell_type") != "code":
+                continue
+            source = cell["source"]
+            try:
+                tree = ast.parse("".join(source) if isinstance(source, list) else source)
+            except SyntaxError:
+                continue
+            for node in tree.body:
+                if isinstance(node, ast.Import):
+                    found += [a.name for a in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    found.append(node.module)
+                    found += [f"{node.module}.{a.name}" for a in node.names]
+    return list(dict.fromkeys(found))
+
+
+def preload_code(modules: list[str]) -> str:
+    """Import each module if it is one (``helpers.collapse``), skipping names that are not
+    (``helpers.outputs.record_table``), then take the clean-state snapshot."""
+    lines = ["import importlib as _il"]
+    for name in modules:
+        lines.append(f"try:\n    _il.import_module({name!r})\nexcept ImportError:\n    pass")
+    return "\n".join(lines) + "\ndel _il\n" + SNAPSHOT
 # Run before every notebook: a clean namespace, options, styles and project modules as a
 # fresh kernel has them, no open figures, counting from 1 again.
 RESET = ("get_ipython().run_line_magic('reset', '-f')\n"
@@ -77,8 +114,9 @@ def set_environment(stage: Path, formats: list[str] | None) -> None:
     os.environ.setdefault("MPLBACKEND", "agg")
 
 
-def warm_up(stage: str, formats: list[str] | None, cwd: str) -> None:
-    """Pool initializer: import papermill and start a kernel.
+def warm_up(stage: str, formats: list[str] | None, cwd: str,
+            modules: list[str] | None = None) -> None:
+    """Pool initializer: import papermill and start a kernel that has ``modules`` loaded.
 
     Each worker keeps one kernel for all the notebooks it runs, with the heavy imports done
     once; the namespace is reset before every notebook (``RESET``). This is what lets a
@@ -90,11 +128,13 @@ def warm_up(stage: str, formats: list[str] | None, cwd: str) -> None:
 
     from helpers.report import nbhtml  # noqa: F401
 
-    _start_kernel(cwd)
+    _start_kernel(cwd, modules or [])
 
 
-def _start_kernel(cwd: str) -> None:
-    global _KERNEL
+def _start_kernel(cwd: str, modules: list[str] | None = None) -> None:
+    global _KERNEL, _MODULES
+    if modules is not None:
+        _MODULES = list(modules)
     import atexit
 
     from jupyter_client import KernelManager
@@ -122,7 +162,13 @@ def _start_kernel(cwd: str) -> None:
     km.start_kernel(cwd=cwd)
     atexit.register(km.shutdown_kernel, now=True)
     _KERNEL = km
-    _run_code(PRELOAD)
+    _run_code(preload_code(_MODULES))
+    global _USED
+    _USED = False
+
+
+_MODULES: list[str] = []  # what this worker's kernels load before their first notebook
+_USED = False  # whether the current kernel has run a notebook since it started
 
 
 class _Watchdog:
@@ -206,8 +252,12 @@ def _run_code(code: str) -> None:
 def _environment_code(job: Job) -> str:
     """The kernel outlives one job, so each job tells it where its outputs go."""
     formats = ",".join(job.formats) if job.formats else ""
+    root = str(job.root) if job.root else os.environ.get("NOKIA_IN_NUMBERS_ROOT", "")
     return ("import os as _os\n"
             f"_os.environ['NOKIA_OUTPUT_DIR'] = {str(job.stage)!r}\n"
+            f"_os.environ['NOKIA_IN_NUMBERS_ROOT'] = {root!r}\n"
+            "if not _os.environ['NOKIA_IN_NUMBERS_ROOT']:\n"
+            "    del _os.environ['NOKIA_IN_NUMBERS_ROOT']\n"
             f"_os.environ['NOKIA_FIGURE_FORMATS'] = {formats!r}\n"
             "if not _os.environ['NOKIA_FIGURE_FORMATS']:\n"
             "    del _os.environ['NOKIA_FIGURE_FORMATS']\n"
@@ -233,9 +283,12 @@ def run(job: Job) -> Outcome:
         skip_slow_format_checker()
         import papermill as pm
 
+        global _USED
         if _KERNEL is None or not _KERNEL.is_alive():
             _start_kernel(str(job.notebook.parent))
-        _run_code(RESET + _environment_code(job))
+        # a kernel that has not run a notebook yet is as clean as its snapshot
+        _run_code((RESET if _USED else "") + _environment_code(job))
+        _USED = True
         watchdog.start(_KERNEL)
         pm.execute_notebook(
             str(job.notebook), str(output), parameters=job.parameters,

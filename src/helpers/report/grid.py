@@ -2,9 +2,8 @@
 
 A parameters cell is a promise: each `# one of:` choice, each year at the bounds of its
 `# years` range, each boolean both ways must run to the end. ``cases`` spells that promise
-out one parameter at a time (the others at their defaults); ``run`` executes the cases in the
-same warm worker kernels the report uses, each into its own scratch folder, and publishes
-nothing.
+out in as few runs as it takes; ``run`` executes the cases in the same warm worker kernels
+the report uses, each into its own scratch folder, and publishes nothing.
 """
 
 from __future__ import annotations
@@ -15,21 +14,23 @@ from pathlib import Path
 from helpers.report import params
 
 SKIP = {"formats"}  # checked by the runner's --formats, not a question for the notebook
+# The grid asks whether each case runs and draws honestly; the images themselves are made by
+# the default report, so a case writes only each figure's table.
+TABLES_ONLY = ("none",)
 
 
 @dataclass(frozen=True)
 class Case:
     notebook: Path
-    name: str          # the parameter varied ("defaults" for none)
-    value: object
-
-    @property
-    def parameters(self) -> dict:
-        return {} if self.name == "defaults" else {self.name: self.value}
+    parameters: dict
+    root: Path | None = None     # a copy of the project with other data, for a test
+    formats: tuple[str, ...] = TABLES_ONLY
+    name: str = ""               # what a test calls it
 
     @property
     def slug(self) -> str:
-        text = f"{self.notebook.stem}-{self.name}-{self.value}"
+        text = self.name or f"{self.notebook.stem}-" + "-".join(
+            f"{k}={v}" for k, v in self.parameters.items())
         return "".join(c if c.isalnum() or c in "-_." else "_" for c in text)[:120]
 
 
@@ -54,22 +55,38 @@ def values(declared: params.NotebookParams, name: str, latest: int) -> list[obje
 
 
 def cases(notebooks: list[Path], latest: int) -> list[Case]:
+    """Every promised value of every parameter, several parameters varied per run: run k
+    gives each parameter its k-th value; year ranges are walked together (run 0 asks every
+    range for its first year, run 1 for its last), so each run asks for a window that holds
+    years. Values equal to a default are left out of a run: the defaults are run anyway, by
+    the report and by nbval."""
     out = []
     for path in notebooks:
         declared = params.read_parameters(path)
-        out.append(Case(path, "defaults", None))
-        for name in declared.defaults:
+        per_name: dict[str, list] = {}
+        for name, default in declared.defaults.items():
             if name in SKIP:
                 continue
-            for value in values(declared, name, latest):
-                # the runner's own check: every case must pass it before a kernel starts
-                params.resolve([declared], {name: value}, latest=latest)
-                out.append(Case(path, name, value))
+            if name in (declared.years or {}):
+                first, last, zero = declared.years[name]
+                per_name[name] = [first, last if last is not None else latest] + \
+                    ([0] if zero and default != 0 else [])
+            else:
+                per_name[name] = values(declared, name, latest)
+        for k in range(max((len(v) for v in per_name.values()), default=0)):
+            chosen = {name: v[k] for name, v in per_name.items()
+                      if k < len(v) and v[k] != declared.defaults[name]}
+            if not chosen:
+                continue
+            # the runner's own check: every case must pass it before a kernel starts
+            params.resolve([declared], chosen, latest=latest)
+            out.append(Case(path, chosen))
     return out
 
 
-def run(grid: list[Case], scratch: Path, workers: int = 2, formats=("png",)):
-    """Execute every case; return (case, outcome, stage folder) triples."""
+def run(grid: list[Case], scratch: Path, workers: int = 2):
+    """Execute every case in the same warm worker kernels; return (case, outcome, stage
+    folder) triples."""
     from concurrent.futures import ProcessPoolExecutor
 
     from helpers import kernel
@@ -81,10 +98,12 @@ def run(grid: list[Case], scratch: Path, workers: int = 2, formats=("png",)):
         stage = scratch / case.slug
         stage.mkdir(parents=True, exist_ok=True)
         jobs.append((case, execute.Job(case.notebook.stem, case.notebook, stage,
-                                       case.parameters, list(formats)), stage))
+                                       case.parameters, list(case.formats),
+                                       root=case.root), stage))
+    modules = execute.imports_of(list(dict.fromkeys(c.notebook for c in grid)))
     with ProcessPoolExecutor(max_workers=workers, initializer=execute.warm_up,
-                             initargs=(str(scratch), list(formats),
-                                       str(grid[0].notebook.parent))) as pool:
+                             initargs=(str(scratch), list(TABLES_ONLY),
+                                       str(grid[0].notebook.parent), modules)) as pool:
         outcomes = list(pool.map(execute.run, [job for _, job, _ in jobs]))
     return [(case, outcome, stage) for (case, _, stage), outcome
             in zip(jobs, outcomes, strict=True)]

@@ -232,7 +232,8 @@ def _build(args, ds, notebooks, todo, plan, started) -> int:
     outcomes: list[execute.Outcome] = []
     pool = ProcessPoolExecutor(max_workers=workers, initializer=execute.warm_up,
                                initargs=(str(stage), args.formats,
-                                         str(paths.notebooks_dir())))
+                                         str(paths.notebooks_dir()),
+                                         execute.imports_of([nb for nb, _ in todo])))
     try:
         futures = {pool.submit(execute.run, job): job for job in jobs}
         for future in as_completed(futures):
