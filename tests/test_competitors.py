@@ -161,8 +161,6 @@ def test_index_leaves_out_years_no_link_reaches_from_the_base_year_and_names_the
     assert "Cisco" not in set(chart.table["label"])
 
 
-@pytest.mark.xfail(strict=True, reason="indexed() blames a missing exchange rate on a missing "
-                   "document: 'FY2025 not linked to FY2023 by any document'")
 def test_index_year_without_a_rate_is_named_as_such():
     chart = comp.indexed(companies(), "USD", ["cisco"], 2023, 2021, 2025, STEP[:"2025-03-31"])
     assert "FY2025" not in set(line(chart.table, "Nokia").index)
@@ -207,8 +205,6 @@ def test_an_acquisition_year_is_named_in_the_title_and_the_finding():
         in chart.finding
 
 
-@pytest.mark.xfail(strict=True, reason="growth() names an acquisition by its calendar year: "
-                   "Cisco's September 2024 deal falls in its FY2025 (from 28 July 2024)")
 def test_an_acquisition_is_named_in_the_fiscal_year_it_fell_in():
     bought = pd.DataFrame({"entity": ["cisco"], "date": ["2024-09-10"], "title": ["Deal"]})
     chart = comp.growth(companies(), ["cisco"], 2022, 2025, bought)
@@ -244,8 +240,6 @@ def test_optical_title_ratio_is_the_tables_in_the_last_year_both_have():
                            "after FY2024"]
 
 
-@pytest.mark.xfail(strict=True, reason="optical() writes 'no annual figure in data/ after "
-                   "FY0' when Nokia has no optical line in the window")
 def test_optical_without_a_nokia_line_names_no_year_zero():
     chart = comp.optical(optical_facts(), "USD", 2030, 2025, STEP)
     assert "no fiscal year has an optical figure for both" in chart.title.lower()

@@ -87,7 +87,23 @@ def test_second_first_publication_must_be_restated(project):
     sources = SOURCES + "nokia-ar-2008,Nokia in 2008,Nokia Corporation,2009-03-01,,annual_report\n"
     row = "nokia,total,net_sales,FY2007,2007-12-31,51058,EUR million,as_reported,nokia-ar-2008,p,"
     found = problems_for(project, with_row(row), sources)
-    assert len(found) == 1 and "is already as_reported" in found[0] and "'restated'" in found[0]
+    # the same figure again: a confirmation, typed as restated
+    assert len(found) == 1 and "is already first published" in found[0]
+    assert "confirms it; type it as 'restated'" in found[0] and "facts.csv:2" in found[0]
+    # another figure: a recast, typed as restated with a note
+    found = problems_for(project, with_row(row.replace("51058", "50990")), sources)
+    assert len(found) == 1
+    assert "50990 EUR million differs from the first publication on data/facts.csv:2 " \
+        "(51058 EUR million, nokia-ar-2007): this is a recast; type it as 'restated'" in found[0]
+
+
+def test_a_confirmation_typed_as_restated_is_allowed_and_counted(project):
+    sources = SOURCES + "nokia-ar-2008,Nokia in 2008,Nokia Corporation,2009-03-01,,annual_report\n"
+    row = ("nokia,total,net_sales,FY2007,2007-12-31,51.058,EUR billion,restated,nokia-ar-2008,p,"
+           "confirms the first publication")
+    write_data(project, with_row(row), sources)
+    ds, problems = data.validate(project / "data")
+    assert problems == [] and ds.confirmations == {"nokia": 1}
 
 
 def test_segments_must_add_up_to_the_group(project):

@@ -150,8 +150,6 @@ def test_a_period_without_a_rate_is_left_out_and_named():
     assert "averaged over the days of each quarter" in chart.subtitle
 
 
-@pytest.mark.xfail(strict=True, reason="view() with a base year drops the years whose rate is "
-                   "missing (revenue_chain) without a note, unlike the view as printed")
 def test_an_index_year_without_a_rate_is_named():
     chart = view(base_year=2022, rates=RATES[:"2024-06-30"])
     assert list(line(chart.table, "Ciena").index) == ["FY2021", "FY2022", "FY2023"]
@@ -195,9 +193,6 @@ def test_summary_counts_the_points_sources_and_drawn_lines(printed):
 
 # ---------------------------------------------------------------- drawing
 
-@pytest.mark.xfail(strict=True, reason="draw.overlaps counts tick labels outside the axis "
-                   "limits, which matplotlib does not draw: here '30,000', above the axes, "
-                   "'overlaps' the subtitle")
 def test_the_default_view_draws_without_overlapping_text(printed):
     fig = explore.draw_view(printed, data.Dataset())
     try:

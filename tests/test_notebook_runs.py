@@ -101,7 +101,7 @@ def meta(stage, stem: str) -> dict:
 def test_the_grid_covers_every_declared_choice_and_year_bound():
     cases = grid.cases(NOTEBOOKS, LATEST)
     for path in NOTEBOOKS:
-        declared = params.read_parameters(path)
+        declared = params.with_data_choices(params.read_parameters(path), data.load())
         run = [c.parameters for c in cases if c.notebook == path]
         for name, default in declared.defaults.items():
             if name in grid.SKIP:

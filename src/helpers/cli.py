@@ -42,8 +42,37 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     if problems:
         print(f"{len(problems)} problem(s); data/ is not valid", file=sys.stderr)
         return EXIT_DATA
+    for warning in ds.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     print(f"data/ is valid: {len(ds.facts)} facts, {len(ds.sources)} sources, "
-          f"{len(ds.events)} events, {len(ds.claims)} claims")
+          f"{len(ds.events)} events, {len(ds.claims)} claims"
+          + (f"; {len(ds.warnings)} warning(s)" if ds.warnings else ""))
+    return EXIT_OK
+
+
+def _cmd_new_period(args: argparse.Namespace) -> int:
+    from helpers import data, new_period, paths
+
+    ds, _problems = data.validate()  # a half-typed period still reads
+    try:
+        rows = new_period.template(ds, args.entity, args.period, args.source)
+    except new_period.PeriodError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    period = rows[0].values["period"]
+    if args.write:
+        written = new_period.write(paths.root(), rows)
+        for name, count in written.items():
+            print(f"appended {count} row(s) for {args.entity} {period} to {name}")
+        print("now: python -m helpers validate   (each empty value is listed by file:line)")
+        return EXIT_OK
+    by_file: dict[str, list] = {}
+    for row in rows:
+        by_file.setdefault(row.file, []).append(row)
+    for name, part in by_file.items():
+        print(f"# {name}: {len(part)} row(s) for {args.entity} {period}")
+        print(new_period.as_csv(part), end="")
+    print(f"# {len(rows)} row(s); add --write to append them, then fill in each value")
     return EXIT_OK
 
 
@@ -135,6 +164,23 @@ def build_parser() -> argparse.ArgumentParser:
                        "duplicates, source ids and segment sums; print one line per problem "
                        "(file:line: column: what is wrong) and exit 3 if any.")
     p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("new-period", help="list (or append) the rows the next period of a "
+                       "company needs, with empty values to fill in",
+                       description="From the structure in force (data/structures.csv) and "
+                       "what the period before reported, list every row PERIOD needs: its "
+                       "segments, metrics, units and the places to read them, with empty "
+                       "values, basis as_reported and the given source. Then `validate` "
+                       "names each empty value by file:line.")
+    p.add_argument("entity", help="nokia, ciena or cisco")
+    p.add_argument("period", nargs="?", default=None,
+                   help="2026Q1 or FY2026 (default: the period after the company's newest "
+                   "quarter, or its next fiscal year if it reports only yearly)")
+    p.add_argument("--source", required=True, metavar="SOURCE_ID",
+                   help="the document the values come from, already in data/sources.csv")
+    p.add_argument("--write", action="store_true",
+                   help="append the rows to the files the period before lives in")
+    p.set_defaults(func=_cmd_new_period)
 
     p = sub.add_parser("facts", help="print the validated facts table as CSV on stdout",
                        description="Print every fact (entity, segment, metric, period, "

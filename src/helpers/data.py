@@ -69,6 +69,10 @@ class Dataset:
     measurers: list[Row] = field(default_factory=list)
     businesses: list[Row] = field(default_factory=list)
     annotations: list[Row] = field(default_factory=list)
+    # what validation noticed without refusing the data: rows the newest period of a company
+    # still lacks, and how many restated rows repeat their first publication
+    warnings: list[str] = field(default_factory=list)
+    confirmations: dict[str, int] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- reading files
@@ -129,9 +133,18 @@ def read_table(path: Path, columns: tuple[str, ...], shown: str,
         optional = schema.OPTIONAL | schema.OPTIONAL_IN.get(columns, set())
         for name in columns:
             if name not in optional and not values[name]:
-                problems.append(Problem(shown, line, name, "is empty; a value is required"))
+                problems.append(Problem(shown, line, name, _empty(name, values)))
         rows.append(row)
     return rows
+
+
+def _empty(column: str, values: dict[str, str]) -> str:
+    """What to type in an empty cell: for a fact's value, the document and place it comes
+    from, so the list of these errors is the typist's to-do list."""
+    if column == "value" and values.get("source_id"):
+        where = f" ({values['locator']})" if values.get("locator") else ""
+        return f"is empty: type the value {values['source_id']} prints{where}"
+    return "is empty; a value is required"
 
 
 # ---------------------------------------------------------------- field parsers
@@ -210,6 +223,7 @@ def check_period(entity: str, period: str, end: dt.date) -> str | None:
 # ---------------------------------------------------------------- row checks
 
 def _check_fact(row: Row, sources: dict[str, Row], problems: list[Problem]) -> None:
+    """The row's own checks (a row with a problem then joins no check that combines rows)."""
     def bad(column: str, message: str) -> None:
         problems.append(Problem(row.file, row.line, column, message))
 
@@ -263,67 +277,6 @@ def _check_fact(row: Row, sources: dict[str, Row], problems: list[Problem]) -> N
             "'measured by <who>;'")
     if v["basis"] == "restated" and not v["note"]:
         bad("note", "a restated value must say in the note what was recast and why")
-
-
-def _check_duplicates(facts: list[Row], problems: list[Problem]) -> None:
-    seen: dict[tuple, Row] = {}
-    first_published: dict[tuple, Row] = {}
-    for row in facts:
-        v = row.values
-        key = tuple(v[c] for c in ("entity", "segment", "metric", "period", "basis",
-                                   "source_id"))
-        if key in seen:
-            other = seen[key]
-            problems.append(Problem(row.file, row.line, None,
-                                    f"duplicate key {'/'.join(key)}; already on "
-                                    f"{other.file}:{other.line}"))
-            continue
-        seen[key] = row
-        if v["basis"] == "as_reported":
-            k2 = (v["entity"], v["segment"], v["metric"], v["period"])
-            if k2 in first_published:
-                other = first_published[k2]
-                problems.append(Problem(
-                    row.file, row.line, "basis",
-                    f"{'/'.join(k2)} is already as_reported on {other.file}:{other.line} "
-                    "(from " + other["source_id"] + "); a period is first published once, "
-                    "so a later value is 'restated'"))
-            else:
-                first_published[k2] = row
-
-
-def _check_first_publication(facts: list[Row], sources: dict[str, Row],
-                             problems: list[Problem]) -> None:
-    """`as_reported` means the earliest document, by date, that printed the period.
-
-    A recast or comparative of the same period from a document dated before the as_reported
-    row's document means the label sits on the wrong row (a quarterly release usually comes
-    before the annual report that repeats it). Non-IFRS figures and estimates measure
-    something else and are not compared.
-    """
-    def date(row: Row) -> str:
-        src = sources.get(row["source_id"])
-        return src["date"] if src is not None else ""
-
-    first: dict[tuple, Row] = {}
-    others: dict[tuple, list[Row]] = defaultdict(list)
-    for row in facts:
-        v = row.values
-        key = (v["entity"], v["segment"], v["metric"], v["period"])
-        if v["basis"] == "as_reported":
-            first.setdefault(key, row)
-        elif v["basis"] == "restated":
-            others[key].append(row)
-    for key, row in first.items():
-        mine = date(row)
-        earlier = [o for o in others.get(key, []) if date(o) and mine and date(o) < mine]
-        if earlier:
-            o = min(earlier, key=date)
-            problems.append(Problem(
-                row.file, row.line, "basis",
-                f"{'/'.join(key)} is as_reported from {row['source_id']} ({mine}), but "
-                f"{o.file}:{o.line} prints it in {o['source_id']}, dated {date(o)}; the "
-                "earliest document is the first publication (swap the two bases)"))
 
 
 def _check_sums(facts: list[Row], structures: list[Row], problems: list[Problem]) -> None:
@@ -537,6 +490,8 @@ def fact_files(data_dir: Path) -> list[Path]:
 
 def validate(data_dir: Path | None = None) -> tuple[Dataset, list[Problem]]:
     """Read and check everything; return what could be read and every problem found."""
+    from helpers import checks
+
     data_dir = Path(data_dir) if data_dir else paths.data_dir()
     problems: list[Problem] = []
 
@@ -559,8 +514,9 @@ def validate(data_dir: Path | None = None) -> tuple[Dataset, list[Problem]]:
         for row in rows:
             _check_fact(row, ds.sources, problems)
         ds.facts.extend(rows)
-    _check_duplicates(ds.facts, problems)
-    _check_first_publication(ds.facts, ds.sources, problems)
+    # only rows with no problem of their own take part in the checks that combine rows
+    flagged = {(p.file, p.line) for p in problems}
+    clean = [r for r in ds.facts if (r.file, r.line) not in flagged]
     for name, target in (("events.csv", "events"), ("claims.csv", "claims"),
                          ("dated_claims.csv", "dated_claims"),
                          ("structures.csv", "structures"), ("perimeters.csv", "perimeters"),
@@ -568,15 +524,37 @@ def validate(data_dir: Path | None = None) -> tuple[Dataset, list[Problem]]:
                          ("annotations.csv", "annotations")):
         path = data_dir / name
         if path.exists():
-            setattr(ds, target, read_table(path, schema.SPECIAL_FILES[name], shown(path),
-                                           problems))
+            rows = read_table(path, schema.SPECIAL_FILES[name], shown(path), problems)
+            if name in UNIQUE:
+                rows = checks.unique(rows, UNIQUE[name], problems)
+            setattr(ds, target, rows)
+    # each file's own rows first; then what combines files, on the rows that passed
     _check_refs(ds.events, ds.sources, "event_id", ("date",), problems)
     _check_refs(ds.claims, ds.sources, "claim_id", (), problems)
     _check_claims(ds.claims, problems)
     _check_dated_claims(ds.dated_claims, ds.events, ds.claims, problems)
-    _check_sums(ds.facts, ds.structures, problems)
     _check_knowledge(ds, problems)
+    ds.confirmations = dict(checks.duplicates_and_recasts(clean, problems))
+    checks.first_publication(clean, ds.sources, problems)
+    checks.segments(clean, ds.structures, ds.perimeters + ds.businesses, problems)
+    checks.currencies(clean, problems)
+    checks.magnitudes(clean, problems)
+    checks.source_dates(clean, ds.sources, problems)
+    _check_sums(clean, ds.structures, problems)
+    if not problems:
+        from helpers import new_period
+
+        ds.warnings = new_period.incomplete(ds)
     return ds, problems
+
+
+# The columns that make a row of a knowledge file one of a kind; a repeat is an error there.
+UNIQUE = {"structures.csv": ("entity", "structure", "segment", "parent", "first_period"),
+          "perimeters.csv": ("entity", "segment", "metric", "measurer", "first_year",
+                             "last_year", "source_id"),
+          "measurers.csv": ("alias",),
+          "businesses.csv": ("entity", "business", "segment", "first_year"),
+          "annotations.csv": ("chart", "event_id")}
 
 
 def load(data_dir: Path | None = None) -> Dataset:
@@ -588,11 +566,12 @@ def load(data_dir: Path | None = None) -> Dataset:
 
 
 def latest_year(ds: Dataset) -> int | None:
-    """The newest fiscal year of any company's facts (what `latest` means in a notebook's
-    parameters), read from the rows so the runner needs no pandas."""
+    """The year of any company's newest period, a fiscal year or a quarter (what `latest`
+    means in a notebook's parameters: a typed 2026Q1 makes it 2026), read from the rows so the
+    runner needs no pandas."""
     years = [period_year(r["period"]) for r in ds.facts
-             if r["entity"] in ("nokia", "ciena", "cisco") and r["period"].startswith("FY")
-             and "Q" not in r["period"]]
+             if r["entity"] in ("nokia", "ciena", "cisco")
+             and re.fullmatch(r"(FY)?\d{4}(Q[1-4])?", r["period"])]
     return max(years) if years else None
 
 

@@ -706,9 +706,17 @@ def overlaps(fig) -> list[str]:
     the tests: a figure a reader can read has none."""
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
+    hidden = set()
+    for ax in fig.axes:  # tick labels beyond the axis limits are never drawn
+        for axis, limits in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+            lo, hi = sorted(limits)
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if not lo - 1e-9 <= tick.get_loc() <= hi + 1e-9:
+                    hidden.update({id(tick.label1), id(tick.label2)})
     texts = [t for t in fig.findobj(lambda a: hasattr(a, "get_text")
                                     and callable(a.get_text))
-             if getattr(t, "get_visible", lambda: True)() and str(t.get_text()).strip()]
+             if getattr(t, "get_visible", lambda: True)() and str(t.get_text()).strip()
+             and id(t) not in hidden]
     boxes = []
     for t in texts:
         try:

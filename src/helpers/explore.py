@@ -57,6 +57,9 @@ def view(facts: pd.DataFrame, entities, segment: str, metric: str, currency: str
                                                segment=segment, base=f"FY{base_year}",
                                                metric=metric)
             piece = linked.dropna(subset=["index"])
+            lost = linked.loc[linked["converted"].isna(), "period"].tolist()
+            if lost:
+                notes.append(f"{label}: no rate for {words.period_runs(lost)}")
             if piece.empty:
                 notes.append(f"{label}: no FY{base_year} value, so no index line")
                 continue

@@ -108,13 +108,13 @@ COMPANIES = ("nokia", "ciena", "cisco")
 
 
 def latest_year(facts: pd.DataFrame) -> int:
-    """The newest fiscal year any company's annual figures reach in data/.
+    """The year of the newest period (fiscal year or quarter) any company has in data/.
 
     Parameters that mean "up to the newest data" default to 0 and are resolved here, so a
-    year added to data/ shows up without editing a notebook.
+    year or a quarter added to data/ shows up without editing a notebook.
     """
-    annual = facts[(facts["freq"] == "annual") & facts["entity"].isin(COMPANIES)]
-    return int(annual["year"].max())
+    periods = facts[facts["freq"].isin(["annual", "quarter"]) & facts["entity"].isin(COMPANIES)]
+    return int(periods["year"].max())
 
 
 def resolve_year(value: int, facts: pd.DataFrame) -> int:

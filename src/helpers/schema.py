@@ -55,6 +55,7 @@ OPTIONAL = {"note", "description", "url", "locator_detail"}
 OPTIONAL_IN = {
     PERIMETER_COLUMNS: {"metric", "measurer", "first_year", "last_year", "source_id"},
     CLAIM_COLUMNS: {"test", "implied_metric"},
+    STRUCTURE_COLUMNS: {"last_period"},  # blank: the structure is still in force
 }
 
 ENTITIES = {
@@ -129,3 +130,17 @@ FISCAL_YEAR_END = {
     "ciena": ((10, 25), (11, 5)),
     "cisco": ((7, 20), (7, 31)),
 }
+
+# The currencies each company publishes its accounts in. A statement figure (sales, profit)
+# in another currency is a conversion: typed only when the document itself converted it, and
+# then the note says 'converted'.
+REPORTING_CURRENCY = {"nokia": {"EUR", "FIM"}, "ciena": {"USD"}, "cisco": {"USD"}}
+STATEMENT_METRICS = {"net_sales", "net_sales_external", "operating_profit", "net_profit"}
+# Each company's fiscal year-end rule, for a new period's period_end: (month, day, weekday)
+# where weekday 5 is Saturday and None means the date itself; 'last' takes the last such
+# weekday of the month, 'nearest' the one nearest the date.
+FISCAL_YEAR_RULE = {"nokia": (12, 31, None, ""), "cisco": (7, 31, 5, "last"),
+                    "ciena": (10, 31, 5, "nearest")}
+# A sales figure more than this many times above (or below) the median of the same series'
+# other values is a typing mistake until the typist says otherwise (a wrong unit, say).
+MAGNITUDE_FACTOR = 50.0

@@ -46,7 +46,7 @@ def growth(facts: pd.DataFrame, peers=("ciena", "cisco"), first: int = 2000,
         n["latest"][name] = (last_row["period"], float(last_row["growth"]))
     table = figdata.finish_table(*parts)
     for _, ev in (acquisitions if acquisitions is not None else pd.DataFrame()).iterrows():
-        year = f"FY{pd.Timestamp(ev['date']).year}"
+        year = fiscal_year_of(facts, ev["entity"], ev["date"])
         hit = table[(table["label"] == COMPANIES.get(ev["entity"], "")) & (table["period"] == year)]
         if len(hit):
             n["bought"].append((COMPANIES[ev["entity"]], year, float(hit["y"].iloc[0]),
@@ -62,6 +62,18 @@ def growth(facts: pd.DataFrame, peers=("ciena", "cisco"), first: int = 2000,
                   "currency; both years from one document or one perimeter; acquisitions "
                   "included")
     return c
+
+
+def fiscal_year_of(facts: pd.DataFrame, entity: str, when) -> str:
+    """The company's fiscal year a date falls in: the first of its fiscal years that ends on
+    or after it (Cisco's FY2025 began in late July 2024)."""
+    when = pd.Timestamp(when)
+    ends = facts.loc[(facts["entity"] == entity) & (facts["freq"] == "annual"),
+                     ["period", "period_end"]].drop_duplicates("period")
+    later = ends[pd.to_datetime(ends["period_end"]) >= when]
+    if later.empty:
+        return f"FY{when.year}"
+    return later.sort_values("period_end")["period"].iloc[0]
 
 
 def growth_words(n: dict) -> tuple[str, str]:

@@ -27,7 +27,10 @@ def indexed(facts: pd.DataFrame, currency: str = "USD", peers=("ciena", "cisco")
         if piece.empty:
             notes.append(f"{name}: no {currency} revenue for {base} in data/, so no line")
             continue
-        left = linked[linked["index"].isna()]
+        no_rate = linked[linked["index"].isna() & linked["converted"].isna()]
+        left = linked[linked["index"].isna() & linked["converted"].notna()]
+        if len(no_rate):
+            notes.append(f"{name}: no rate for {words.period_runs(no_rate['period'])}")
         if len(left):
             notes.append(f"{name}: {words.period_runs(left['period'])} not linked to {base} "
                          "by any document")

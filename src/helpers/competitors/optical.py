@@ -45,10 +45,13 @@ def optical(facts: pd.DataFrame, currency: str = "USD", first: int = 2000,
     c.subtitle = (f"Net sales, {currency} million: Ciena's Optical Networking product line and "
                   f"Nokia's Optical Networks unit, each chained like for like; converted at "
                   f"{RATE_WORDS}")
-    nokia_last = max(n["lines"].get(OPTICAL["nokia"][1], {"FY0": 0}))
-    if nokia_last < f"FY{last}":
+    nokia_years = n["lines"].get(OPTICAL["nokia"][1], {})
+    if not nokia_years:
+        c.notes.append(f"Nokia Optical Networks: no annual figure in data/ for "
+                       f"{words.span(first, last)}")
+    elif max(nokia_years) < f"FY{last}":
         c.notes.append(f"Nokia Optical Networks with Infinera: no annual figure in data/ after "
-                       f"{nokia_last}")
+                       f"{max(nokia_years)}")
     return c
 
 

@@ -54,15 +54,18 @@ def values(declared: params.NotebookParams, name: str, latest: int) -> list[obje
     return [v for i, v in enumerate(found) if v != default and v not in found[:i]]
 
 
-def cases(notebooks: list[Path], latest: int) -> list[Case]:
+def cases(notebooks: list[Path], latest: int, ds=None) -> list[Case]:
     """Every promised value of every parameter, several parameters varied per run: run k
     gives each parameter its k-th value; year ranges are walked together (run 0 asks every
     range for its first year, run 1 for its last), so each run asks for a window that holds
     years. Values equal to a default are left out of a run: the defaults are run anyway, by
     the report and by nbval."""
+    from helpers import data
+
+    ds = ds or data.load()
     out = []
     for path in notebooks:
-        declared = params.read_parameters(path)
+        declared = params.with_data_choices(params.read_parameters(path), ds)
         per_name: dict[str, list] = {}
         for name, default in declared.defaults.items():
             if name in SKIP:

@@ -33,6 +33,43 @@ class NotebookParams:
 YEARS = re.compile(r"years (\d{4})-(\d{4}|latest)(\s*;\s*0 means \w+)?")
 
 
+@dataclass(frozen=True)
+class DataChoice:
+    """A list of allowed values that data/ holds (``# one of: segments in data/``), so a new
+    segment, seed article or company needs no notebook edit."""
+
+    kind: str
+
+
+def data_choices(kind: str, ds) -> tuple[str, ...]:
+    """The values a ``DataChoice`` stands for, read from the validated dataset's rows."""
+    def segments(parent: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(r["segment"] for r in ds.structures
+                                   if r["entity"] == "nokia" and r["parent"] == parent
+                                   and (not r["last_period"]
+                                        or int(r["last_period"][2:6]) >= 2016)))
+
+    known = {
+        "segments": lambda: segments("total"),
+        "business units": lambda: segments("network_infrastructure"),
+        "seed files": lambda: tuple(sorted({r["seed_file"] for r in ds.claims})),
+        "companies": lambda: tuple(e for e in ("nokia", "ciena", "cisco")
+                                   if any(r["entity"] == e for r in ds.facts)),
+    }
+    if kind not in known:
+        raise ParameterError(f"'# one of: {kind} in data/' names no list data/ keeps; known: "
+                             + ", ".join(f"{k} in data/" for k in known))
+    return known[kind]()
+
+
+def with_data_choices(declared: NotebookParams, ds) -> NotebookParams:
+    """The parameters with every ``DataChoice`` replaced by the values data/ holds."""
+    choices = {name: data_choices(allowed[0].kind, ds)
+               if allowed and isinstance(allowed[0], DataChoice) else allowed
+               for name, allowed in declared.choices.items()}
+    return NotebookParams(declared.path, declared.defaults, choices, declared.years)
+
+
 def read_parameters(path: Path) -> NotebookParams:
     """The literal defaults of the cell tagged `parameters` (exactly one must exist)."""
     try:
@@ -72,8 +109,11 @@ def read_parameters(path: Path) -> NotebookParams:
         defaults[targets[0].id] = value
         comment = lines[node.end_lineno - 1].partition("#")[2]
         if "one of:" in comment:
-            allowed = comment.split("one of:", 1)[1]
-            choices[targets[0].id] = tuple(a.strip() for a in allowed.split(",") if a.strip())
+            allowed = comment.split("one of:", 1)[1].split(";")[0]
+            listed = tuple(a.strip() for a in allowed.split(",") if a.strip())
+            # '# one of: segments in data/' names a list data/ keeps, not a literal one
+            choices[targets[0].id] = (DataChoice(listed[0][:-len(" in data/")]),) \
+                if len(listed) == 1 and listed[0].endswith(" in data/") else listed
         if m := YEARS.search(comment):
             last = None if m.group(2) == "latest" else int(m.group(2))
             years[targets[0].id] = (int(m.group(1)), last, bool(m.group(3)))

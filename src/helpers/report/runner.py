@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpers import data, paths
-from helpers.outputs import DEFAULT_FORMATS
 from helpers.exit_codes import EXIT_BUSY, EXIT_DATA, EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from helpers.outputs import DEFAULT_FORMATS
 from helpers.report import changes, index, params, publish, state, vintage
 from helpers.report.progress import log
 
@@ -159,7 +159,7 @@ def _plan(args) -> Plan | int:
         return EXIT_DATA
     try:
         notebooks = discover(args.only)
-        declared = [params.read_parameters(p) for p in notebooks]
+        declared = [params.with_data_choices(params.read_parameters(p), ds) for p in notebooks]
         requested = params.read_parameters_file(getattr(args, "parameters_file", None))
         requested.update(params.parse_assignments(args.parameters))
         plan = params.resolve(declared, requested, latest=data.latest_year(ds))
