@@ -101,20 +101,31 @@ def built(project, built_toy):
 @pytest.fixture(scope="session")
 def built_copy(tmp_path_factory):
     """One full report build from a copy of the repository, shared by the tests that read a
-    built report (the figures against the committed ones, the report in a browser)."""
+    built report (the figures against the committed ones, the report in a browser): built
+    once per test session, whichever parallel test process asks first, and never changed."""
     import subprocess
 
-    copy = tmp_path_factory.mktemp("built") / "repo"
-    for name in ("data", "notebooks"):
-        shutil.copytree(REPO / name, copy / name)
-    (copy / "figures").mkdir()
-    shutil.copy(REPO / "pyproject.toml", copy / "pyproject.toml")
-    env = dict(os.environ, NOKIA_IN_NUMBERS_ROOT=str(copy))
-    env.pop("NOKIA_OUTPUT_DIR", None)
-    env.pop("NOKIA_BATCH", None)
-    result = subprocess.run([sys.executable, "-m", "helpers", "report", "--jobs", "2"],
-                            env=env, capture_output=True, text=True, timeout=900)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    from filelock import FileLock
+
+    # the folder all of this session's test processes share (each has its own below it)
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    copy = shared / "built-copy" / "repo"
+    with FileLock(str(shared / "built-copy.lock")):
+        if not (copy.parent / "done").exists():
+            shutil.rmtree(copy.parent, ignore_errors=True)
+            for name in ("data", "notebooks"):
+                shutil.copytree(REPO / name, copy / name)
+            (copy / "figures").mkdir()
+            shutil.copy(REPO / "pyproject.toml", copy / "pyproject.toml")
+            env = dict(os.environ, NOKIA_IN_NUMBERS_ROOT=str(copy))
+            env.pop("NOKIA_OUTPUT_DIR", None)
+            env.pop("NOKIA_BATCH", None)
+            result = subprocess.run([sys.executable, "-m", "helpers", "report", "--jobs", "2"],
+                                    env=env, capture_output=True, text=True, timeout=900)
+            assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+            (copy.parent / "done").touch()
     return copy
 
 

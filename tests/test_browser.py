@@ -53,7 +53,8 @@ def lab():
     settings.mkdir(parents=True)
     (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
     env = dict(kernel.jupyter_env(), NOKIA_OUTPUT_DIR=str(scratch / "out"),
-               NOKIA_FIGURE_FORMATS="png",
+               # the figures are looked at inline; no file of them is needed
+               NOKIA_FIGURE_FORMATS="none",
                JUPYTERLAB_SETTINGS_DIR=str(scratch / "settings"),
                JUPYTER_CONFIG_DIR=str(scratch / "config"),
                JUPYTER_RUNTIME_DIR=str(scratch / "runtime"))

@@ -90,6 +90,8 @@ def summary(change: dict) -> str:
     if change.get("first_build"):
         return "first build: nothing to compare with"
     c = change["facts"]["counts"]
+    if not (any(c.values()) or change["findings"] or change["figures"]):
+        return "nothing changed since the last build"
     return (f"changes since the last build: {c.get('added', 0)} fact(s) added, "
             f"{c.get('changed', 0)} changed, {c.get('removed', 0)} removed; "
             f"{len(change['findings'])} finding(s) and {len(change['figures'])} figure(s) "
