@@ -14,8 +14,9 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.nokia-in-numbers-stamp
 ARGS   ?=
 FILES  ?=
-# Tests run in parallel, one process per core and one more, since several tests wait on
-# kernels and browsers; each test file stays in one process, so its shared set-up is built once.
+# Tests run in parallel, one process per core and one more, since many tests wait on kernels
+# and browsers; a test file stays in one process, so its shared set-up is built once (and
+# nbval runs a notebook's cells in order in one kernel).
 JOBS   ?= $(shell $(PYTHON) -c "import os; print((os.cpu_count() or 1) + 1)")
 
 .DEFAULT_GOAL := help

@@ -20,6 +20,10 @@ REPO = Path(__file__).resolve().parents[1]
 _SCRATCH = tempfile.mkdtemp(prefix="nokia-tests-")
 os.environ["NOKIA_OUTPUT_DIR"] = _SCRATCH
 os.environ["NOKIA_BATCH"] = "1"
+# Kernels started by the tests (nbval's among them) write each figure's table but no image:
+# the images are compared once, from the report build of test_notebooks.py; the runner sets
+# its own formats for its workers.
+os.environ["NOKIA_FIGURE_FORMATS"] = "none"
 os.environ.setdefault("MPLBACKEND", "agg")
 
 SOURCES = textwrap.dedent("""\
@@ -85,7 +89,7 @@ def built_toy(tmp_path_factory):
     root = skeleton(tmp_path_factory.mktemp("toy") / "project")
     make_notebook(root, "01-toy")
     make_notebook(root, "02-other")
-    result = report(root, "--jobs", "2")
+    result = report(root)
     assert result.returncode == 0, result.stdout + result.stderr
     return root
 
@@ -122,6 +126,7 @@ def built_copy(tmp_path_factory):
             env = dict(os.environ, NOKIA_IN_NUMBERS_ROOT=str(copy))
             env.pop("NOKIA_OUTPUT_DIR", None)
             env.pop("NOKIA_BATCH", None)
+            env.pop("NOKIA_FIGURE_FORMATS", None)
             result = subprocess.run([sys.executable, "-m", "helpers", "report", "--jobs", "2"],
                                     env=env, capture_output=True, text=True, timeout=900)
             assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
@@ -131,3 +136,17 @@ def built_copy(tmp_path_factory):
 
 def pytest_sessionfinish(session, exitstatus):
     shutil.rmtree(_SCRATCH, ignore_errors=True)
+
+
+
+# The files that take longest start first, so parallel test processes finish together
+# rather than one starting the grid when the others are done.
+FIRST = ("test_notebook_runs.py", "test_browser.py", "test_report_browser.py",
+         "test_runner_kernels.py", "test_runner.py")
+
+
+def pytest_collection_modifyitems(config, items):
+    def rank(item):
+        name = item.path.name
+        return FIRST.index(name) if name in FIRST else len(FIRST)
+    items.sort(key=rank)  # stable: each file keeps its own order

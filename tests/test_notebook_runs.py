@@ -109,6 +109,11 @@ def test_the_grid_covers_every_declared_choice_and_year_bound():
             tried = [p[name] for p in run if name in p] + [default]
             for value in grid.values(declared, name, LATEST):
                 assert value in tried, (path.name, name, value)
+            if name in declared.choices and isinstance(default, list):
+                inside = {v for t in tried for v in t}
+                assert set(declared.choices[name]) <= inside, (path.name, name)
+                assert any(len(t) == 1 for t in tried), (path.name, name, "alone")
+                assert list(declared.choices[name]) in tried, (path.name, name, "all")
             if name in (declared.years or {}):
                 first, last, _zero = declared.years[name]
                 assert first in tried and (last or LATEST) in tried, (path.name, name)

@@ -65,25 +65,30 @@ def links(rows: pd.DataFrame, value: str = "amount",
     if rows.empty:
         return pd.DataFrame(columns=LINK_COLUMNS)
     rows = _prepared(rows, value)
-    record = series.choose(rows).set_index("_i")
-    by_index = {i: part for i, part in rows.groupby("_i")}
+    record = series.choose(rows)
+    # plain records: a series has tens of facts, and pandas' per-row access cost most of a
+    # notebook's run time here
+    by_index: dict[int, list[dict]] = {}
+    for fact in rows.to_dict("records"):
+        by_index.setdefault(fact["_i"], []).append(fact)
     out = []
-    for i, rec in record.iterrows():
-        before = by_index.get(i - 1)
+    for rec in record.to_dict("records"):
+        before = by_index.get(rec["_i"] - 1)
         if before is None:
             continue
-        best = _best_link(before, by_index[i], rec, max_imprecision)
+        best = _best_link(before, by_index[rec["_i"]], rec, max_imprecision)
         if best is not None:
             out.append(best)
     return pd.DataFrame(out, columns=LINK_COLUMNS)
 
 
-def _best_link(before: pd.DataFrame, now: pd.DataFrame, rec: pd.Series,
+def _best_link(before: list[dict], now: list[dict], rec: dict,
                max_imprecision: float) -> dict | None:
     found = []
-    for _, y in now.iterrows():
-        same = before[(before["_family"] == y["_family"])]
-        for _, x in same.iterrows():
+    for y in now:
+        for x in before:
+            if x["_family"] != y["_family"]:
+                continue
             one_document = x["source_id"] == y["source_id"]
             if not one_document and x["perimeter"] != y["perimeter"]:
                 continue

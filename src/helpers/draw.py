@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import matplotlib.ticker as mticker
 import numpy as np
@@ -60,28 +61,42 @@ class Mark:
 _TEXT = TextToPath()
 
 
-def text_width(text: str, size: float, bold: bool = False) -> float:
-    """Width of one line of text in inches (measured on the font, not guessed)."""
+@lru_cache(maxsize=4096)
+def _word_width(word: str, size: float, bold: bool) -> float:
     prop = FontProperties(size=size, weight="bold" if bold else "normal")
-    width, _, _ = _TEXT.get_text_width_height_descent(text, prop, ismath=False)
+    width, _, _ = _TEXT.get_text_width_height_descent(word, prop, ismath=False)
+    return width
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Width of one line of text in inches, measured on the font. The outline of a line is
+    the sum of its words and spaces (the text engine does not kern across a space), so each
+    word is measured once however often a title is rewrapped."""
+    words_ = text.split(" ")
+    width = sum(_word_width(w, size, bold) for w in words_ if w)
+    width += (len(words_) - 1) * _word_width(" ", size, bold)
     # the rasteriser's hinting makes text up to ~3% wider than its outline at 150 dpi
     return width / 72.0 * 1.04
 
 
 def wrap(text: str, width_in: float, size: float, bold: bool = False) -> list[str]:
     """Lines of ``text`` that each fit ``width_in`` inches at ``size`` points."""
+    limit = width_in * 72.0 / 1.04          # in the outline's points, as text_width measures
+    space = _word_width(" ", size, bold)
     out: list[str] = []
     for paragraph in text.split("\n"):
-        line = ""
+        line: list[str] = []
+        used = 0.0
         for word in paragraph.split():
-            trial = f"{line} {word}".strip()
-            if line and text_width(trial, size, bold) > width_in:
-                out.append(line)
-                line = word
+            width = _word_width(word, size, bold)
+            if line and used + space + width > limit:
+                out.append(" ".join(line))
+                line, used = [word], width
             else:
-                line = trial
-        out.append(line)
-    return [line for line in out if line] or []
+                used += (space if line else 0.0) + width
+                line.append(word)
+        out.append(" ".join(line))
+    return [line for line in out if line]
 
 
 # ---------------------------------------------------------------- marks from the table
@@ -693,7 +708,7 @@ def event_marks(events: pd.DataFrame, quarters: bool = False) -> list[Mark]:
     marks = []
     for _, ev in (events if events is not None else pd.DataFrame()).iterrows():
         when = pd.Timestamp(ev["date"])
-        share = (when.dayofyear - 1) / (366 if when.is_leap_year else 365)
+        share = (when.day_of_year - 1) / (366 if when.is_leap_year else 365)
         x = when.year + share if quarters else when.year - 0.5 + share
         marks.append(Mark(x, f"{ev['title']} ({words.month(when)})"))
     return marks

@@ -71,6 +71,8 @@ def start(name: str, title: str, formats=None) -> Context:
     import sys
 
     _as_declared(name, sys._getframe(1).f_globals)
+    if isinstance(formats, str):  # passed on before the line above could make it a list
+        formats = [formats]
     ds = data.load()
     plotting.use_house_style()
     outputs.record_title(name, title)

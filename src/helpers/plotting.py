@@ -75,7 +75,23 @@ def save_figure(fig, notebook: str, name: str, formats=None, title: str = "",
         plt.close(fig)
         if png_bytes:
             _show_published(notebook, name, title or name)
+    elif "inline" in mpl.get_backend():
+        _show_once(fig, png_bytes)
     return written
+
+
+def _show_once(fig, png_bytes: bytes | None) -> None:
+    """In JupyterLab, show the PNG just written (or drawn once now) instead of letting the
+    inline backend draw the figure again, twice over for its tight bounding box: the chart
+    is laid out to its own edges, and the reader sees the very file the report publishes."""
+    from IPython.display import Image, display
+
+    if png_bytes is None:
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", metadata=METADATA["png"])
+        png_bytes = buffer.getvalue()
+    plt.close(fig)
+    display(Image(data=png_bytes, format="png"))
 
 
 def _sources_of(table) -> list[dict]:

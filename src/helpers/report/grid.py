@@ -41,7 +41,10 @@ def values(declared: params.NotebookParams, name: str, latest: int) -> list[obje
     if name in declared.choices:
         allowed = list(declared.choices[name])
         if isinstance(default, list):
-            found += [[a] for a in allowed] + [allowed]
+            # every choice inside a list: one alone (a chart of one line), the others two at
+            # a time, and all of them at once
+            found += [allowed[:1]] + [allowed[i:i + 2] for i in range(1, len(allowed), 2)]
+            found.append(allowed)
         else:
             found += allowed
     if name in (declared.years or {}):
