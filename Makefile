@@ -14,10 +14,10 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.nokia-in-numbers-stamp
 ARGS   ?=
 FILES  ?=
-# Tests run in parallel, one process per core and one more, since many tests wait on kernels
-# and browsers; a test file stays in one process, so its shared set-up is built once (and
-# nbval runs a notebook's cells in order in one kernel).
-JOBS   ?= $(shell $(PYTHON) -c "import os; print((os.cpu_count() or 1) + 1)")
+# Tests run in parallel, one process per core (measured: one more only adds contention, as
+# the expensive tests are busy, not waiting); a test file stays in one process, so its shared
+# set-up is built once (and nbval runs a notebook's cells in order in one kernel).
+JOBS   ?= $(shell $(PYTHON) -c "import os; print(os.cpu_count() or 1)")
 
 .DEFAULT_GOAL := help
 .PHONY: help setup report test test-fast lab bench lint strip-notebooks lock clean

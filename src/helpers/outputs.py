@@ -71,7 +71,9 @@ def _update_meta(notebook: str, key: str, item: dict) -> None:
         meta["title"] = item["title"]
     else:
         meta[key].append(item)
-    path.write_text(json.dumps(meta, indent=1, ensure_ascii=False))
+    # one line, not indented: the indenting encoder is pure Python, and this file is
+    # rewritten at every finding and figure of a run
+    path.write_text(json.dumps(meta, ensure_ascii=False))
 
 
 def record_title(notebook: str, title: str) -> None:
