@@ -66,9 +66,15 @@ def add_year(folder, year: int) -> None:
 
 
 def special_cases(base) -> list[grid.Case]:
+    from tests.test_new_period import typed_quarter
+
     future = project_copy(base, "future")
     add_year(future / "data", LATEST + 1)
+    quarter = project_copy(base, "quarter")
+    typed_quarter(quarter)
     return [
+        grid.Case(quarter / "notebooks" / "20-segment-growth.ipynb", {}, root=quarter,
+                  name="typed-2026Q1"),
         grid.Case(notebook("30-competitors"), {"currency": "EUR", "base_year": 2018},
                   formats=("png", "pdf"), name="euros-2018"),
         grid.Case(notebook("10-revenue-collapse"), {"start_year": 2008, "end_year": 2012},
@@ -208,3 +214,19 @@ def test_a_new_year_in_data_reaches_every_time_series_notebook(runs):
         if not any(future in p for p in periods):
             missing.append(case.notebook.stem)
     assert missing == [], f"{future} not in the figure tables of {missing}"
+
+
+def test_a_quarter_typed_from_new_period_reaches_the_quarterly_charts(runs):
+    """2026Q1 is the first quarter of Nokia's 2026 structure: typed through new-period, it
+    must reach the quarterly charts with no notebook edit."""
+    case, outcome, stage = runs["typed-2026Q1"]
+    assert outcome.ok, outcome.error
+    folder = stage / "figures" / "20-segment-growth"
+    group = pd.read_csv(folder / "group-growth.csv", dtype={"period": str})
+    assert "2026Q1" in set(group["period"])
+    segments = pd.read_csv(folder / "segment-growth.csv", dtype={"period": str})
+    newest = segments[segments["period"] == "2026Q1"]
+    assert "Mobile Infrastructure" in set(newest["label"])
+    title = next(f["title"] for f in meta(stage, "20-segment-growth")["figures"]
+                 if f["name"] == "group-growth")
+    assert "Q1 2026" in title

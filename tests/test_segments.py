@@ -18,6 +18,7 @@ import pytest
 
 from helpers import data, draw, figdata, metrics
 from helpers import segments as seg
+from helpers.segments import net_sales
 from tests.facts import fact, frame
 
 R = "net_sales_growth"
@@ -186,8 +187,14 @@ def test_segment_title_ranks_only_the_lines_that_reach_the_newest_year(sales):
     assert mn == round(metrics.cagr(9100 * 10000 / 8100, 9555, 3), 1)
     # Network Infrastructure grew 20% but stopped at FY2023, so it is not "fastest"
     assert rates.loc["Network Infrastructure", "a year %"] > ip
-    assert chart.title == f"To FY2025, IP Networks grew fastest (+{ip:.1f}% a year); " \
+    assert chart.title == f"FY2022-FY2025: IP Networks grew fastest (+{ip:.1f}% a year); " \
                           f"Mobile Networks fell most ({mn:.1f}%)"
+    # rates over different spans each name their own start
+    other = net_sales.segment_words({**chart.numbers, "rates": [
+        {"line": "A", "from": "FY2019", "to": "FY2025", "a year %": 4.0},
+        {"line": "B", "from": "FY2022", "to": "FY2025", "a year %": -9.0}]})[0]
+    assert other == ("To FY2025, A grew fastest (+4.0% a year since FY2019); "
+                     "B fell most (-9.0% a year since FY2022)")
     assert "No annual net sales in data/ for FY2022-FY2025: Nokia Technologies" in chart.notes
     assert "No annual figures in data/ for Nokia Technologies." in chart.finding
 
@@ -226,6 +233,19 @@ def test_group_growth_title_counts_the_quarters_of_one_sign_from_the_table(growt
 
 
 # ---------------------------------------------------------------- segment growth
+
+def test_a_segment_of_a_newer_structure_joins_the_chosen_ones_once_it_has_figures():
+    facts = pd.concat([segment_growth_facts(), frame(
+        quarter("mobile_infrastructure", "2025Q2", 6.0, "q2-25", CCP))], ignore_index=True)
+    chosen = ["mobile_networks", "network_infrastructure"]
+    chart = seg.segment_growth(facts, chosen, 2024, 2025, newer=["mobile_infrastructure",
+                                                               "portfolio_businesses"])
+    assert "Mobile Infrastructure" in set(chart.table["label"])
+    # a newer segment without figures is not "missing": the reader never asked for it
+    assert not any("Portfolio Businesses" in note for note in chart.notes)
+    without = seg.segment_growth(facts, chosen, 2024, 2025)
+    assert "Mobile Infrastructure" not in set(without.table["label"])
+
 
 def test_segment_growth_dots_share_the_basis_with_most_segments_in_the_newest_year():
     names = ["total", "mobile_networks", "network_infrastructure", "cloud_and_network_services",

@@ -169,9 +169,10 @@ def build_parser() -> argparse.ArgumentParser:
                        "company needs, with empty values to fill in",
                        description="From the structure in force (data/structures.csv) and "
                        "what the period before reported, list every row PERIOD needs: its "
-                       "segments, metrics, units and the places to read them, with empty "
-                       "values, basis as_reported and the given source. Then `validate` "
-                       "names each empty value by file:line.")
+                       "segments, metrics and units, with empty values, the basis and the "
+                       "given source, and the place to read each value when the period "
+                       "before came from the same publisher. Then `validate` names each "
+                       "empty value by file:line.")
     p.add_argument("entity", help="nokia, ciena or cisco")
     p.add_argument("period", nargs="?", default=None,
                    help="2026Q1 or FY2026 (default: the period after the company's newest "

@@ -131,9 +131,15 @@ def read_table(path: Path, columns: tuple[str, ...], shown: str,
         values = {name: value.strip() for name, value in zip(header, fields, strict=True)}
         row = Row(shown, line, values)
         optional = schema.OPTIONAL | schema.OPTIONAL_IN.get(columns, set())
-        for name in columns:
-            if name not in optional and not values[name]:
-                problems.append(Problem(shown, line, name, _empty(name, values)))
+        empty = [n for n in columns if n not in optional and not values[n]]
+        if {"value", "locator"} <= set(empty) and values.get("source_id"):
+            # a row from `helpers new-period` in another publisher's document: one to-do
+            problems.append(Problem(shown, line, "value", (
+                f"is empty, and so is 'locator': type the value {values['source_id']} prints "
+                "and where (page, table or section)")))
+            empty = [n for n in empty if n not in ("value", "locator")]
+        for name in empty:
+            problems.append(Problem(shown, line, name, _empty(name, values)))
         rows.append(row)
     return rows
 
@@ -144,6 +150,9 @@ def _empty(column: str, values: dict[str, str]) -> str:
     if column == "value" and values.get("source_id"):
         where = f" ({values['locator']})" if values.get("locator") else ""
         return f"is empty: type the value {values['source_id']} prints{where}"
+    if column == "locator" and values.get("source_id"):
+        return (f"is empty: type where {values['source_id']} prints the value (page, table "
+                "or section)")
     return "is empty; a value is required"
 
 

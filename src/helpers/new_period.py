@@ -172,13 +172,18 @@ def template(ds: Dataset, entity: str, period: str | None, source: str) -> list[
                     if key[0] in {x["segment"] for x in structure if x["parent"] == parent}]
         for (s, metric, basis), like in siblings:
             wanted.setdefault((seg, metric, basis), _as_segment(like, s, seg))
+    publisher = ds.sources[source]["publisher"]
     out = []
     for (seg, metric, _), like in sorted(wanted.items()):
         values = {c: "" for c in schema.FACT_COLUMNS}
+        # a place in the previous document is a guess at the place in the new one only when
+        # both come from one publisher (last quarter's release, this quarter's release)
+        before = ds.sources.get(like["source_id"])
+        same = before is not None and before["publisher"] == publisher
         values.update(entity=entity, segment=seg, metric=metric, period=period,
                       period_end=period_end(entity, period), unit=like["unit"],
                       basis=like["basis"], source_id=source,
-                      locator=_relabel(like["locator"], prev, period))
+                      locator=_relabel(like["locator"], prev, period) if same else "")
         out.append(NewRow(like.file, values))
     have = {(r["segment"], r["metric"], r["basis"]) for r in _rows_of(ds, entity)
             if r["period"] == period and r["basis"] in ("as_reported", "non_ifrs")}

@@ -42,7 +42,8 @@ def facts(previous: str | None, current: str) -> dict:
 
 
 def findings(previous_meta: dict[str, dict], current_meta: dict[str, dict]) -> list[dict]:
-    """Findings whose words changed, notebook by notebook (matched by key, else by order)."""
+    """Findings and chart titles whose words changed, notebook by notebook (findings matched
+    by key, else by order; titles by figure name)."""
     moved = []
     for stem, meta in current_meta.items():
         before = previous_meta.get(stem)
@@ -55,6 +56,13 @@ def findings(previous_meta: dict[str, dict], current_meta: dict[str, dict]) -> l
             if match is None or match["text"] != item["text"]:
                 moved.append({"notebook": stem, "old": match["text"] if match else "",
                               "new": item["text"]})
+        # a chart's title states its finding too
+        titles = {f["name"]: f["title"] for f in before.get("figures", [])}
+        for figure in meta.get("figures", []):
+            old_title = titles.get(figure["name"])
+            if old_title is not None and old_title != figure["title"]:
+                moved.append({"notebook": stem, "figure": figure["name"], "old": old_title,
+                              "new": figure["title"]})
     return moved
 
 

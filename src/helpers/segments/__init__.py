@@ -4,7 +4,12 @@ Each chart is a story function (facts -> :class:`helpers.figdata.Chart`, whose `
 and ``finding`` come from one sentence builder) and a draw call into :mod:`helpers.draw`.
 """
 
-from helpers.segments.common import GROWTH_BASES, known_segments, structure_segments
+from helpers.segments.common import (
+    GROWTH_BASES,
+    known_segments,
+    newest_structure,
+    structure_segments,
+)
 from helpers.segments.group_growth import draw_group_growth, group_growth
 from helpers.segments.growth import draw_segment_growth, segment_growth
 from helpers.segments.mix import draw_segment_mix, mix_shares, segment_mix
@@ -14,6 +19,6 @@ from helpers.segments.optical import draw_optical_infinera, optical_infinera
 __all__ = [
     "GROWTH_BASES", "draw_group_growth", "draw_optical_infinera", "draw_segment_growth",
     "draw_segment_mix", "draw_segment_net_sales", "group_growth", "growth_table",
-    "known_segments", "mix_shares", "optical_infinera", "segment_growth", "segment_mix",
-    "segment_net_sales", "structure_segments",
+    "known_segments", "mix_shares", "newest_structure", "optical_infinera", "segment_growth",
+    "segment_mix", "segment_net_sales", "structure_segments",
 ]

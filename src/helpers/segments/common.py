@@ -35,6 +35,18 @@ def structure_segments(structures, year: int, parent: str = "total") -> list[str
     return list(dict.fromkeys(out))
 
 
+def newest_structure(structures, parent: str = "total") -> list[str]:
+    """The segments Nokia's newest structure lists under ``parent``: the charts add them to
+    whatever segments a reader chose, so a reorganisation typed into data/structures.csv
+    reaches them without a notebook edit (a segment draws once it has figures)."""
+    rows = [r for r in structures if r["entity"] == "nokia" and r["parent"] == parent]
+    if not rows:
+        return []
+    newest = max(int(r["first_period"][2:6]) for r in rows)
+    return list(dict.fromkeys(r["segment"] for r in rows
+                              if int(r["first_period"][2:6]) == newest))
+
+
 def known_segments(structures, parent: str = "total", since: int = 2016) -> list[str]:
     """Every segment data/structures.csv lists under ``parent`` in any year from ``since``:
     what a notebook parameter naming segments may choose from."""

@@ -8,11 +8,15 @@ from helpers import draw, figdata, series, words
 from helpers.segments.common import GROWTH_BASES, GROWTH_UNIT, nokia_rows
 
 
-def segment_growth(facts: pd.DataFrame, segments, first: int, last: int) -> figdata.Chart:
+def segment_growth(facts: pd.DataFrame, segments, first: int, last: int,
+                   newer=()) -> figdata.Chart:
     """Year-on-year growth per segment in the newest calendar year that has segment
     figures, on the one basis that year gives for the most segments (Nokia's headline
     basis since 2025 is constant currency and portfolio), one row per segment: a dot
-    per quarter, the latest quarter labelled."""
+    per quarter, the latest quarter labelled. ``newer`` segments (of a structure newer than
+    the chosen ones) are drawn where they have figures."""
+    asked = list(segments)
+    segments = list(dict.fromkeys([*asked, *newer]))  # newer: drawn where they have figures
     rows = nokia_rows(facts, GROWTH_BASES, segments, "quarter", first, last)
     rows = rows[rows["segment"] != "total"]
     n: dict = {"first": first, "last": last, "empty": rows.empty}
@@ -32,7 +36,7 @@ def segment_growth(facts: pd.DataFrame, segments, first: int, last: int) -> figd
         n.update(year=year, basis=GROWTH_BASES[metric], empty=False,
                  latest=dict(zip(newest["label"], zip(newest["period"], newest["y"],
                                                       strict=True), strict=True)),
-                 left_out=[words.segment(s) for s in segments
+                 left_out=[words.segment(s) for s in asked
                            if s != "total" and s not in order])
     c = figdata.Chart("segment-growth", table, numbers=n)
     c.title, c.finding = segment_growth_words(n)

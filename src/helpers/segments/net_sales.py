@@ -12,8 +12,9 @@ PANELS = {"segments": "Segments", "units": "Network Infrastructure business unit
 
 
 def segment_net_sales(facts: pd.DataFrame, segments, units, first: int,
-                      last: int) -> figdata.Chart:
-    """Annual net sales per segment (top) and business unit (bottom), EUR million. Each
+                      last: int, newer=()) -> figdata.Chart:
+    """Annual net sales per segment (top; ``newer`` segments too, where they have
+    figures) and business unit (bottom), EUR million. Each
     line chains the year-on-year changes that one document, or one perimeter's first
     publications, measure, anchored on the line's latest first-published figure; a change
     of what a segment covers is marked where the line passes it, and the line breaks only
@@ -21,7 +22,9 @@ def segment_net_sales(facts: pd.DataFrame, segments, units, first: int,
     from its first to its last year."""
     parts, growth, breaks = [], [], []
     chosen = {"segments": list(dict.fromkeys(segments)), "units": list(dict.fromkeys(units))}
-    for panel, names in chosen.items():
+    # segments of a newer structure are drawn where they have figures, never listed missing
+    drawn = dict(chosen, segments=list(dict.fromkeys([*chosen["segments"], *newer])))
+    for panel, names in drawn.items():
         for seg in names:
             rows = nokia_rows(facts, ["net_sales"], [seg], "annual", first, last)
             if rows.empty:
@@ -85,10 +88,16 @@ def segment_words(n: dict) -> tuple[str, str]:
     if best is worst:
         title = f"{best['line']} changed {words.pct(best['a year %'], 1)} a year to {newest}"
     else:
-        title = (f"To {newest}, {best['line']} grew fastest ({words.pct(best['a year %'], 1)} a "
-                 f"year); {worst['line']} "
-                 f"{'fell most' if worst['a year %'] < 0 else 'grew least'} "
-                 f"({words.pct(worst['a year %'], 1)})")
+        verb = "fell most" if worst["a year %"] < 0 else "grew least"
+        if best["from"] == worst["from"]:
+            title = (f"{best['from']}-{newest}: {best['line']} grew fastest "
+                     f"({words.pct(best['a year %'], 1)} a year); {worst['line']} {verb} "
+                     f"({words.pct(worst['a year %'], 1)})")
+        else:  # rates over different spans: each says its own
+            title = (f"To {newest}, {best['line']} grew fastest "
+                     f"({words.pct(best['a year %'], 1)} a year since {best['from']}); "
+                     f"{worst['line']} {verb} ({words.pct(worst['a year %'], 1)} a year "
+                     f"since {worst['from']})")
     finding = ("Measured like for like, year by year, "
                + "; ".join(f"{r['line']} {rate(r)}" for r in rates) + ".")
     if n["missing"]:
