@@ -8,9 +8,12 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from helpers.report import publish
+from tests.conftest import REPO
 from tests.toy_project import (
+    env_for,
     make_notebook,
     report,
     snapshot,
@@ -64,20 +67,30 @@ def test_changed_notebook_is_the_only_one_rerun(built):
 
 
 def test_changed_data_reruns_everything(built):
+    with open(built / "data" / "sources.csv", "a") as fh:
+        fh.write("nokia-ar-2008,Nokia in 2008,Nokia Corporation,2009-03-01,"
+                 "https://example.org/ar2008,annual_report\n")
     with open(built / "data" / "facts.csv", "a") as fh:
         fh.write("nokia,total,net_sales,FY2006,2006-12-31,41121,EUR million,as_reported,"
                  "nokia-ar-2007,p. 9,\n")
+        fh.write("nokia,total,net_sales,FY2007,2007-12-31,50710,EUR million,restated,"
+                 "nokia-ar-2008,p. 2,recast for a test\n")
     result = report(built)
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("done ") == 2
     # what moved is said in the log, in run.json for cron, and in the report
-    assert "changes since the last build: 1 fact(s) added, 0 changed, 0 removed" \
+    assert "changes since the last build: 2 fact(s) added, 0 changed, 0 removed" \
         in result.stdout
     run = json.loads((built / "reports" / "run.json").read_text())
     assert run["changes"]["facts"]["added"][0]["key"] == \
         "nokia/total/net_sales/FY2006/as_reported/nokia-ar-2007"
+    # a recast among them is said in words, with its size
+    recast = "nokia total net_sales FY2007 recast to 50710 EUR million by nokia-ar-2008"
+    assert f"recast   data/facts.csv:8: {recast}" in result.stdout
+    assert "-0.7%" in run["changes"]["recasts"][0]
     index = (built / "reports" / "index.html").read_text()
-    assert "1 fact added." in index and "0 changed" not in index
+    assert "2 facts added." in index and "0 changed" not in index
+    assert recast in index
     as_of = {r["company"]: r for r in run["data_as_of"]}
     assert as_of["Nokia"]["latest_period"] == "FY2007"
 
@@ -106,6 +119,14 @@ def test_invalid_data_stops_the_run_and_keeps_outputs(built):
     assert result.returncode == 3
     assert "data/facts.csv:7: column 'value'" in result.stderr
     assert snapshot(built) == before
+    # the README's cron line calls the console script, whose code a scheduler sees
+    readme = (REPO / "README.md").read_text()
+    cron = next(line for line in readme.splitlines() if line.startswith("0 6 * * 1"))
+    assert ".venv/bin/helpers report" in cron and "make report" not in cron
+    script = Path(sys.executable).with_name("helpers")
+    done = subprocess.run([str(script), "report", "--jobs", "1"], env=env_for(built),
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 3, done.stderr
 
 
 def test_failing_notebook_keeps_last_good_outputs(built):

@@ -202,6 +202,10 @@ def _changes(change: dict | None) -> str:
             parts.append(f"<details><summary>{kind.capitalize()} facts</summary>" + _table(
                 ["fact", "value", "source"], [[r["key"], r["value"], r["source_id"]]
                                               for r in change["facts"][kind]]) + "</details>")
+    if change.get("recasts"):
+        parts.append("<details open><summary>Recasts among the new facts</summary><ul>"
+                     + "".join(f"<li>{esc(line)}</li>" for line in change["recasts"])
+                     + "</ul></details>")
     if change["findings"]:
         parts.append("<details><summary>Findings that moved</summary>" + _table(
             ["notebook", "was", "now"], [[f["notebook"], f["old"], f["new"]]

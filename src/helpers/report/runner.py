@@ -382,17 +382,36 @@ def _stage_results(args, ds, notebooks, todo, plan, stage, outcomes) -> list[tup
                                                         if m["notebook"] in ran}),
               "figures": [] if first_build else changes.figures(
                   reports / "figures", stage / "figures", sorted(ran))}
+    if not first_build:
+        change["recasts"] = _new_recasts(ds, change["facts"]["added"])
     moves.append((data_stage, reports / "data"))
     run_record = {"built_at": built_at, "requested_parameters": args.parameters,
                   "formats": args.formats, "ran": sorted(ran),
                   "python": sys.version.split()[0],
                   "data_as_of": vintage.data_as_of(ds, built_at[:10],
                                                    getattr(args, "stale_after", None)),
-                  "stale_after": getattr(args, "stale_after", None), "changes": change}
+                  "stale_after": getattr(args, "stale_after", None), "changes": change,
+                  # rows the newest period of a company still lacks (see `helpers validate`)
+                  "incomplete": list(ds.warnings)}
     log("  " + changes.summary(change))
+    for line in change.get("recasts", []):
+        log(f"  recast   {line}")
+    for line in ds.warnings:
+        log(f"  to type  {line}")
     (stage / "index.html").write_text(index.render(metas, records, ds, run_record),
                                       encoding="utf-8")
     (stage / "run.json").write_text(json.dumps(run_record, indent=1))
     moves.append((stage / "index.html", reports / "index.html"))
     moves.append((stage / "run.json", reports / "run.json"))
     return moves
+
+
+def _new_recasts(ds, added: list[dict]) -> list[str]:
+    """The recasts among this build's new facts, in words: a reader of the log learns that a
+    company revised a figure, by how much and in which document."""
+    from helpers import checks
+
+    keys = {a["key"] for a in added}
+    rows = [r for r in ds.facts if r["basis"] != "restated" or "/".join(
+        r[c] for c in changes.KEY) in keys]
+    return checks.recasts(rows)
