@@ -48,13 +48,12 @@ def project_copy(base, name: str):
 
 def add_year(folder, year: int) -> None:
     """Plausible rows for FY``year`` (made-up values: the test checks only that the year
-    reaches the charts)."""
+    reaches the charts; Nokia's first quarter comes from ``typed_quarter``)."""
     with open(folder / "sources.csv", "a", encoding="utf-8") as fh:
         fh.write(SOURCE.format(date=f"{year + 1}-02-01"))
     rows = [
         f"nokia,total,net_sales,FY{year},{year}-12-31,20500,EUR million,as_reported",
         f"nokia,optical_networks,net_sales,FY{year},{year}-12-31,2600,EUR million,as_reported",
-        f"nokia,total,net_sales_growth,{year}Q1,{year}-03-31,3.0,percent,as_reported",
         f"ciena,total,net_sales,FY{year},{year}-10-31,5200,USD million,as_reported",
         f"cisco,total,net_sales,FY{year},{year}-07-25,58000,USD million,as_reported",
     ]
@@ -68,13 +67,12 @@ def add_year(folder, year: int) -> None:
 def special_cases(base) -> list[grid.Case]:
     from tests.test_new_period import typed_quarter
 
+    # one copy of data/ one period ahead: Nokia's next quarter typed through new-period, and
+    # a made-up next fiscal year for every company
     future = project_copy(base, "future")
+    typed_quarter(future)
     add_year(future / "data", LATEST + 1)
-    quarter = project_copy(base, "quarter")
-    typed_quarter(quarter)
     return [
-        grid.Case(quarter / "notebooks" / "20-segment-growth.ipynb", {}, root=quarter,
-                  name="typed-2026Q1"),
         grid.Case(notebook("30-competitors"), {"currency": "EUR", "base_year": 2018},
                   formats=("png", "pdf"), name="euros-2018"),
         grid.Case(notebook("10-revenue-collapse"), {"start_year": 2008, "end_year": 2012},
@@ -217,16 +215,20 @@ def test_a_new_year_in_data_reaches_every_time_series_notebook(runs):
 
 
 def test_a_quarter_typed_from_new_period_reaches_the_quarterly_charts(runs):
-    """2026Q1 is the first quarter of Nokia's 2026 structure: typed through new-period, it
-    must reach the quarterly charts with no notebook edit."""
-    case, outcome, stage = runs["typed-2026Q1"]
+    """Nokia's next quarter (2026Q1, the first of its 2026 structure, while data/ ends in
+    2025), typed through new-period, reaches the quarterly charts with no notebook edit, its
+    new segments included."""
+    from helpers import new_period, words
+
+    quarter = new_period.next_period(data.load(), "nokia")
+    case, outcome, stage = runs["future-20-segment-growth"]
     assert outcome.ok, outcome.error
     folder = stage / "figures" / "20-segment-growth"
     group = pd.read_csv(folder / "group-growth.csv", dtype={"period": str})
-    assert "2026Q1" in set(group["period"])
+    assert quarter in set(group["period"])
     segments = pd.read_csv(folder / "segment-growth.csv", dtype={"period": str})
-    newest = segments[segments["period"] == "2026Q1"]
+    newest = segments[segments["period"] == quarter]
     assert "Mobile Infrastructure" in set(newest["label"])
     title = next(f["title"] for f in meta(stage, "20-segment-growth")["figures"]
                  if f["name"] == "group-growth")
-    assert "Q1 2026" in title
+    assert words.period(quarter) in title
