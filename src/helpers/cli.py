@@ -37,10 +37,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from helpers import data
 
     ds, problems = data.validate()
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if problems:
-        print(f"{len(problems)} problem(s); data/ is not valid", file=sys.stderr)
+    if data.print_problems(problems, "; data/ is not valid"):
         return EXIT_DATA
     for warning in ds.warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -80,10 +77,7 @@ def _cmd_facts(args: argparse.Namespace) -> int:
     from helpers import data
 
     ds, problems = data.validate()
-    if problems:
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(problems)} problem(s); no facts printed", file=sys.stderr)
+    if data.print_problems(problems, "; no facts printed"):
         return EXIT_DATA
     if args.stats:
         from helpers import paths, provenance

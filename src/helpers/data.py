@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import re
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -495,6 +496,16 @@ def _check_knowledge(ds: Dataset, problems: list[Problem]) -> None:
 
 def fact_files(data_dir: Path) -> list[Path]:
     return sorted(p for p in data_dir.glob("*.csv") if p.name not in schema.SPECIAL_FILES)
+
+
+def print_problems(problems: list[Problem], consequence: str) -> bool:
+    """Each problem on stderr at its file:line, then what the command did about them; every
+    command that reads data/ refuses bad rows in the same words."""
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s){consequence}", file=sys.stderr)
+    return bool(problems)
 
 
 def validate(data_dir: Path | None = None) -> tuple[Dataset, list[Problem]]:

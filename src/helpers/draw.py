@@ -207,7 +207,8 @@ def chart(c: figdata.Chart, ds, panels: list[Panel] | None = None,
     parts = [table if p.key is None or table.empty else table[table["panel"] == p.key]
              for p in panels]
     for ax, p, part in zip(axes, panels, parts, strict=True):
-        DRAWERS[p.kind](ax, part, p, colors)
+        # an empty panel says so in words, whatever its kind
+        (_draw_panel if part.empty else DRAWERS[p.kind])(ax, part, p, colors)
     timed = [(ax, part) for ax, p, part in zip(axes, panels, parts, strict=True)
              if p.kind not in ("dots", "gaps")]
     if timed:
@@ -357,9 +358,6 @@ def _draw_bars(ax, table: pd.DataFrame, p: Panel, colors: dict[str, str]) -> Non
     """Bars per period: stacked (shares that add up) or side by side (measures of one
     period), each with its value written on it."""
     ax.set_ylabel(p.ylabel)
-    if table.empty:
-        _draw_panel(ax, table, p, colors)
-        return
     quarters = table["period"].map(figdata.is_quarter).all()
     width = 0.2 if quarters else 0.72
     labels = list(dict.fromkeys(table["label"]))
@@ -435,12 +433,17 @@ def _stack_labels(ax, table: pd.DataFrame, colors: dict[str, str]) -> None:
         _put(fig, (box.x1 + 6, y - h / 2, box.x1 + 6 + w, y + h / 2), name, colors[label])
 
 
+def _values_along_x(ax, p: Panel) -> None:
+    """Rows down the side, values along x: the grid follows the values and zero is drawn."""
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    ax.axvline(0, color="#333", linewidth=0.8, zorder=1)
+    ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: tick(p.fmt, v)))
+
+
 def _draw_dots(ax, table: pd.DataFrame, p: Panel, colors: dict[str, str]) -> None:
     """One row per series (``label``), one dot per period along x: earlier periods small
     and hollow, each row's latest filled, large and labelled with its value."""
-    if table.empty:
-        _draw_panel(ax, table, p, colors)
-        return
     rows = list(dict.fromkeys(table["label"]))
     for i, label in enumerate(rows):
         y = len(rows) - 1 - i
@@ -458,10 +461,7 @@ def _draw_dots(ax, table: pd.DataFrame, p: Panel, colors: dict[str, str]) -> Non
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels(list(reversed(rows)), fontsize=9)
     ax.set_ylim(-0.6, len(rows) - 0.3)
-    ax.grid(axis="y", visible=False)
-    ax.grid(axis="x", visible=True)
-    ax.axvline(0, color="#333", linewidth=0.8, zorder=1)
-    ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: tick(p.fmt, v)))
+    _values_along_x(ax, p)
     ax.set_xlabel(p.ylabel)
     lo, hi = float(table["y"].min()), float(table["y"].max())
     pad = max((hi - lo) * 0.08, 1.0)
@@ -508,9 +508,6 @@ def _draw_gaps(ax, table: pd.DataFrame, p: Panel, colors: dict[str, str]) -> Non
     """One row per point, top to bottom in table order, named by its ``label``: a stalk
     from 0 to the value and a dot coloured by its ``group`` (a verdict, say)."""
     ax.set_xlabel(p.ylabel)
-    if table.empty:
-        _draw_panel(ax, table, p, colors)
-        return
     rows = table.reset_index(drop=True)
     top = len(rows) - 1
     for i, row in rows.iterrows():
@@ -521,10 +518,7 @@ def _draw_gaps(ax, table: pd.DataFrame, p: Panel, colors: dict[str, str]) -> Non
     ax.set_yticklabels(["\n".join(wrap(lab, GAP_LABEL_WIDTH, 8)) for lab in rows["label"]][::-1],
                        fontsize=8)
     ax.set_ylim(-0.6, top + 0.6)
-    ax.grid(axis="y", visible=False)
-    ax.grid(axis="x", visible=True)
-    ax.axvline(0, color="#333", linewidth=0.8, zorder=1)
-    ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: tick(p.fmt, v)))
+    _values_along_x(ax, p)
     lo, hi = min(0.0, float(rows["y"].min())), max(0.0, float(rows["y"].max()))
     pad = max((hi - lo) * 0.06, 0.5)
     ax.set_xlim(lo - pad, hi + pad)

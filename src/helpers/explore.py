@@ -75,11 +75,8 @@ def view(facts: pd.DataFrame, entities, segment: str, metric: str, currency: str
         else:
             printed = chain.record(rows, "amount")
             if money:
-                printed = competitors.in_currency(facts, printed, currency, rates)
-                lost = printed.loc[printed["converted"].isna(), "period"].tolist()
-                if lost:
-                    notes.append(f"{label}: no rate for {words.period_runs(lost)}")
-                printed = printed.dropna(subset=["converted"])
+                printed = competitors.converted_or_noted(facts, printed, currency, rates,
+                                                         label, notes)
                 part_unit = f"{currency} million"
             else:
                 printed = printed.assign(converted=printed["value"])
@@ -99,8 +96,7 @@ def view(facts: pd.DataFrame, entities, segment: str, metric: str, currency: str
          "latest": {lab: (part.sort_values("x")["period"].iloc[-1],
                           float(part.sort_values("x")["y"].iloc[-1]))
                     for lab, part in table.groupby("label", sort=False)} if len(table) else {}}
-    c = figdata.Chart(name, table, notes=notes, numbers=n)
-    c.title, c.finding = view_words(n)
+    c = figdata.Chart.told(name, table, view_words, "", notes=notes, numbers=n)
     rate = competitors.RATE_WORDS if freq == "annual" else competitors.QUARTER_RATE_WORDS
     ends = {NAMES.get(e, e): competitors.year_end_words(p["period_end"])
             for e, p in table.groupby("entity", sort=False)} if freq == "annual" and len(table) \

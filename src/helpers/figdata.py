@@ -36,6 +36,15 @@ class Chart:
     extra: dict = field(default_factory=dict)        # anything the draw function needs
     finding: str = ""                                # the sentence under the figure
 
+    @classmethod
+    def told(cls, name: str, table: pd.DataFrame, words, subtitle: str = "",
+             **fields) -> Chart:
+        """A chart whose title and finding come from one sentence builder, fed the numbers
+        it was given, so the two can never quote different values."""
+        chart = cls(name, table, subtitle=subtitle, **fields)
+        chart.title, chart.finding = words(chart.numbers)
+        return chart
+
     def sources(self) -> list[str]:
         """The documents behind the plotted values and behind the links between them."""
         cells = list(self.table["source_id"].astype(str))
@@ -51,13 +60,18 @@ _QUARTER = re.compile(r"^(?:FY)?(\d{4})Q([1-4])$")
 _YEAR = re.compile(r"^FY(\d{4})$")
 
 
+def _year_quarter(period: str) -> tuple[int, int | None]:
+    if m := _YEAR.match(period):
+        return int(m.group(1)), None
+    if m := _QUARTER.match(period):
+        return int(m.group(1)), int(m.group(2))
+    raise ValueError(f"{period!r} is not a fiscal year or a quarter")
+
+
 def period_x(period: str) -> float:
     """Fiscal year 2007 -> 2007; quarter 2025Q3 -> 2025.625 (the quarter's middle)."""
-    if m := _YEAR.match(period):
-        return int(m.group(1))
-    if m := _QUARTER.match(period):
-        return int(m.group(1)) + (int(m.group(2)) - 0.5) / 4
-    raise ValueError(f"{period!r} is not a fiscal year or a quarter")
+    year, quarter = _year_quarter(period)
+    return year if quarter is None else year + (quarter - 0.5) / 4
 
 
 def period_label(period: str) -> str:
@@ -77,11 +91,8 @@ def is_quarter(period: str) -> bool:
 
 def period_index(period: str) -> int:
     """A counter that grows by one from each period to the next of the same frequency."""
-    if m := _YEAR.match(period):
-        return int(m.group(1))
-    if m := _QUARTER.match(period):
-        return int(m.group(1)) * 4 + int(m.group(2)) - 1
-    raise ValueError(f"{period!r} is not a fiscal year or a quarter")
+    year, quarter = _year_quarter(period)
+    return year if quarter is None else year * 4 + quarter - 1
 
 
 # ---------------------------------------------------------------- building the table

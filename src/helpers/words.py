@@ -114,6 +114,11 @@ def sentence(text: str) -> str:
     return text if text.startswith("data/") else text[:1].upper() + text[1:]
 
 
+def unanswered(text: str) -> tuple[str, str]:
+    """The title and the finding of a chart that has nothing to show: both say why."""
+    return sentence(text), sentence(text) + "."
+
+
 def possessive(name: str) -> str:
     """'Nokia' -> "Nokia's"; 'Mobile Networks' -> "Mobile Networks'"."""
     return f"{name}'" if name.endswith("s") else f"{name}'s"

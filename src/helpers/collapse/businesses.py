@@ -97,12 +97,11 @@ def business_story(facts: pd.DataFrame, start: int, end: int, phone_era_end: int
                              parts=linked["parts"].to_numpy()))
         n[business] = _line_numbers(linked)
     table = figdata.finish_table(*parts)
-    c = figdata.Chart("phones-vs-networks", table, numbers=n)
-    c.title, c.finding = business_words(n)
-    c.subtitle = ("Net sales, EUR million. Each business is the sum of the segments that made "
-                  "it up in each structure; each year's change is measured within one "
-                  "structure and the changes are chained, anchored on the latest "
-                  "first-published year of each line")
+    subtitle = ("Net sales, EUR million. Each business is the sum of the segments that made "
+                "it up in each structure; each year's change is measured within one "
+                "structure and the changes are chained, anchored on the latest "
+                "first-published year of each line")
+    c = figdata.Chart.told("phones-vs-networks", table, business_words, subtitle, numbers=n)
     c.notes = [f"{BUSINESS_NAMES[b]}: no document links {a} and {z}, so the line breaks"
                for b in BUSINESS_NAMES if b in n for a, z in n[b]["breaks"]]
     if last_phone < min(end, phone_era_end):
@@ -126,7 +125,7 @@ def business_words(n: dict) -> tuple[str, str]:
     phones, nets = n.get("phones"), n.get("networks")
     if phones is None:
         text = f"no phone-business figure in data/ for {words.span(n['start'], n['last'])}"
-        return words.sentence(text), words.sentence(text) + "."
+        return words.unanswered(text)
     title = (f"Nokia's phone business peaked at {words.money(phones['peak_value'])} in "
              f"{phones['peak']}")
     if phones["last"] != phones["peak"]:

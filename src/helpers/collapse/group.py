@@ -36,15 +36,13 @@ def group_story(facts: pd.DataFrame, start: int, end: int) -> figdata.Chart:
                            .assign(panel="like", printed=piece["eur"].to_numpy()))
         n.update(_numbers(printed, piece, peak, linked))
     table = figdata.finish_table(*table_parts)
-    c = figdata.Chart("group-net-sales", table, numbers=n,
-                      extra={"links": chain.links(rows, "eur"), "printed": printed})
-    c.title, c.finding = group_words(n)
-    c.subtitle = ("Nokia's group net sales. Top: as printed, EUR million (first published; "
-                  "hollow: a later recast where that is all there is). Bottom: each year's "
-                  "change measured on one perimeter, chained" + (
-                      f", {n['peak']} = 100" if "peak" in n else ""))
-    c.notes = _notes(n, facts)
-    return c
+    subtitle = ("Nokia's group net sales. Top: as printed, EUR million (first published; "
+                "hollow: a later recast where that is all there is). Bottom: each year's "
+                "change measured on one perimeter, chained"
+                + (f", {n['peak']} = 100" if "peak" in n else ""))
+    return figdata.Chart.told("group-net-sales", table, group_words, subtitle, numbers=n,
+                              notes=_notes(n, facts),
+                              extra={"links": chain.links(rows, "eur"), "printed": printed})
 
 
 def _numbers(printed: pd.DataFrame, piece: pd.DataFrame, peak, linked) -> dict:
@@ -73,7 +71,7 @@ def group_words(n: dict) -> tuple[str, str]:
         return f"Nokia's group net sales: {text}", words.sentence(text) + "."
     if not n["points"]:
         text = f"no group net sales in data/ for {words.span(n['start'], n['end'])}"
-        return words.sentence(text), words.sentence(text) + "."
+        return words.unanswered(text)
     peak, last = n["peak"], n["like_last"]
     if last == peak:
         title = (f"Nokia's group net sales peaked at {words.money(n['peak_value'])} in {peak}, "

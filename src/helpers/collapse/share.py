@@ -41,10 +41,9 @@ def share_story(facts: pd.DataFrame, start: int, end: int,
     n.update({"start": start, "end": end, "last": last, "once": once,
               "alternatives": int(len(rows) - len(series.choose(rows, by=("measurer",
                                                                            "perimeter"))))})
-    c = figdata.Chart("market-share", table, numbers=n)
-    c.title, c.finding = share_words(n)
-    c.subtitle = ("Full-year share of the world phone market, percent of units, by who "
-                  "measured it: measurers count differently (shipments, sales to end users)")
+    subtitle = ("Full-year share of the world phone market, percent of units, by who "
+                "measured it: measurers count differently (shipments, sales to end users)")
+    c = figdata.Chart.told("market-share", table, share_words, subtitle, numbers=n)
     if once:
         c.notes.append("Also quoted for one year only: " + "; ".join(once))
     return c
@@ -84,7 +83,7 @@ def share_words(n: dict) -> tuple[str, str]:
     if not n["points"]:
         text = (f"no full-year market-share estimate in data/ for "
                 f"{words.span(n['start'], n['last'])}")
-        return words.sentence(text), words.sentence(text) + "."
+        return words.unanswered(text)
     title = (f"Measurers put Nokia's world share at {_range(n['peak_low'], n['peak_high'])} "
              f"in {n['peak']}")
     if n["latest"] != n["peak"]:

@@ -8,7 +8,7 @@ daily reference rates averaged over the exact days of each fiscal period); chang
 measured in each company's own currency first (:mod:`helpers.chain`).
 """
 
-from helpers.competitors.amounts import in_currency, net_sales, rates_of
+from helpers.competitors.amounts import converted_or_noted, in_currency, net_sales, rates_of
 from helpers.competitors.chained import revenue_chain
 from helpers.competitors.common import (
     COMPANIES,
@@ -25,7 +25,8 @@ from helpers.competitors.revenue import draw_revenue, revenue, year_ends_words
 from helpers.competitors.year_ends import year_ends
 
 __all__ = [
-    "COMPANIES", "OPTICAL", "QUARTER_RATE_WORDS", "RATE_WORDS", "draw_growth", "draw_indexed",
+    "COMPANIES", "OPTICAL", "QUARTER_RATE_WORDS", "RATE_WORDS", "converted_or_noted",
+    "draw_growth", "draw_indexed",
     "draw_optical", "draw_revenue", "growth", "in_currency", "index_table", "indexed", "latest",
     "net_sales", "optical", "rates_of", "revenue", "revenue_chain", "window",
     "year_end_words", "year_ends", "year_ends_words",

@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from helpers import fx, series
+from helpers import fx, series, words
 
 
 def rates_of(facts: pd.DataFrame) -> pd.Series:
@@ -71,3 +71,14 @@ def net_sales(facts: pd.DataFrame, entity: str, segment: str = "total",
     currency."""
     rows = series.select(facts, entity, metric, segment)
     return rows[rows["currency"].notna()]
+
+
+def converted_or_noted(facts: pd.DataFrame, rows: pd.DataFrame, currency: str, rates,
+                       label: str, notes: list[str]) -> pd.DataFrame:
+    """``in_currency`` keeping only the rows a rate converts; the periods left without a
+    rate are named in ``notes`` under ``label``, so a chart never drops them silently."""
+    priced = in_currency(facts, rows, currency, rates)
+    lost = priced.loc[priced["converted"].isna(), "period"].tolist()
+    if lost:
+        notes.append(f"{label}: no rate for {words.period_runs(lost)}")
+    return priced.dropna(subset=["converted"])

@@ -7,6 +7,8 @@ import datetime as dt
 
 import pandas as pd
 
+from helpers import draw
+
 COMPANIES = {"nokia": "Nokia", "ciena": "Ciena", "cisco": "Cisco"}
 
 
@@ -50,3 +52,25 @@ def latest(facts: pd.DataFrame) -> int:
 def window(facts: pd.DataFrame, first: int, last: int | None) -> tuple[int, int]:
     """The fiscal years a chart covers; ``last`` 0 or None means the newest in data/."""
     return int(first), int(last) if last else latest(facts)
+
+
+def amounts_drawer(measure: str):
+    """The draw function of a chart of money in the chart's own currency (its
+    ``numbers["currency"]``), events named above the plot."""
+    def draw_amounts(chart, ds, events=None):
+        unit = chart.numbers["currency"]
+        return draw.chart(chart, ds, [draw.Panel(ylabel=f"{measure}, {unit} million")],
+                          draw.event_marks(events))
+    return draw_amounts
+
+
+def ranked_latest(latest: dict[str, tuple[str, float]], fmt) -> tuple[str | None, str, list]:
+    """Each company's latest (period, value), highest first, as 'Ciena 123, Nokia 90': a
+    title names the year once when every company has it, otherwise after each name.
+    Returns that shared year (or None), the text and the ranked pairs."""
+    ranked = sorted(latest.items(), key=lambda kv: -kv[1][1])
+    years = {p for p, _ in latest.values()}
+    shared = next(iter(years)) if len(years) == 1 else None
+    text = ", ".join(f"{name} {fmt(v)}" + ("" if shared else f" ({p})")
+                     for name, (p, v) in ranked)
+    return shared, text, ranked

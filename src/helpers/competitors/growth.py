@@ -7,7 +7,7 @@ import pandas as pd
 
 from helpers import chain, draw, figdata, words
 from helpers.competitors.amounts import net_sales
-from helpers.competitors.common import COMPANIES, window
+from helpers.competitors.common import COMPANIES, ranked_latest, window
 
 
 def growth(facts: pd.DataFrame, peers=("ciena", "cisco"), first: int = 2000,
@@ -56,12 +56,10 @@ def growth(facts: pd.DataFrame, peers=("ciena", "cisco"), first: int = 2000,
         low = table.loc[table["y"].idxmin()]
         n.update(top=(top["label"], top["period"], float(top["y"])),
                  low=(low["label"], low["period"], float(low["y"])))
-    c = figdata.Chart("growth", table, notes=notes, numbers=n)
-    c.title, c.finding = growth_words(n)
-    c.subtitle = ("Revenue growth over the previous fiscal year, percent, in each company's own "
-                  "currency; both years from one document or one perimeter; acquisitions "
-                  "included")
-    return c
+    subtitle = ("Revenue growth over the previous fiscal year, percent, in each company's own "
+                "currency; both years from one document or one perimeter; acquisitions "
+                "included")
+    return figdata.Chart.told("growth", table, growth_words, subtitle, notes=notes, numbers=n)
 
 
 def fiscal_year_of(facts: pd.DataFrame, entity: str, when) -> str:
@@ -80,12 +78,9 @@ def growth_words(n: dict) -> tuple[str, str]:
     if not n["latest"]:
         text = ("no like-for-like revenue growth can be computed for "
                 f"{words.span(n['first'], n['last'])}")
-        return words.sentence(text), words.sentence(text) + "."
-    latest = sorted(n["latest"].items(), key=lambda kv: -kv[1][1])
-    same = len({p for p, _ in n["latest"].values()}) == 1
-    head = f"In {latest[0][1][0]} " if same else "Latest: "
-    title = head + ", ".join(f"{name} {words.pct(v, 1)}" + ("" if same else f" ({p})")
-                             for name, (p, v) in latest)
+        return words.unanswered(text)
+    year, listed, latest = ranked_latest(n["latest"], lambda v: words.pct(v, 1))
+    title = (f"In {year} " if year else "Latest: ") + listed
     if n["bought"]:
         who, year, value, _ = max(n["bought"], key=lambda b: abs(b[2]))
         title += f"; {who} {words.pct(value)} in {year} with an acquisition"

@@ -6,7 +6,7 @@ import pandas as pd
 
 from helpers import draw, figdata, words
 from helpers.competitors.chained import points, revenue_chain
-from helpers.competitors.common import COMPANIES, RATE_WORDS, window
+from helpers.competitors.common import COMPANIES, RATE_WORDS, ranked_latest, window
 
 
 def indexed(facts: pd.DataFrame, currency: str = "USD", peers=("ciena", "cisco"),
@@ -39,23 +39,18 @@ def indexed(facts: pd.DataFrame, currency: str = "USD", peers=("ciena", "cisco")
         end = piece.iloc[-1]
         n["latest"][name] = (end["period"], float(end["index"]))
     table = figdata.finish_table(*parts)
-    c = figdata.Chart("indexed", table, notes=notes, numbers=n)
-    c.title, c.finding = indexed_words(n)
-    c.subtitle = (f"Revenue in {currency}, {base} = 100, chained: each year's change is measured "
-                  f"on one perimeter in the company's own currency; converted at {RATE_WORDS}")
-    return c
+    subtitle = (f"Revenue in {currency}, {base} = 100, chained: each year's change is measured "
+                f"on one perimeter in the company's own currency; converted at {RATE_WORDS}")
+    return figdata.Chart.told("indexed", table, indexed_words, subtitle, notes=notes, numbers=n)
 
 
 def indexed_words(n: dict) -> tuple[str, str]:
     if not n["latest"]:
         text = f"no company has revenue for {n['base']} in {n['currency']}"
-        return words.sentence(text), words.sentence(text) + "."
-    ranked = sorted(n["latest"].items(), key=lambda kv: -kv[1][1])
-    same = len({p for p, _ in n["latest"].values()}) == 1
-    when = f"By {ranked[0][1][0]}" if same else "At their latest years"
-    title = (f"{when}, revenue like for like against {n['base']} = 100: "
-             + ", ".join(f"{name} {v:.0f}" + ("" if same else f" ({p})")
-                         for name, (p, v) in ranked))
+        return words.unanswered(text)
+    year, listed, ranked = ranked_latest(n["latest"], "{:.0f}".format)
+    title = (f"{f'By {year}' if year else 'At their latest years'}, revenue like for like "
+             f"against {n['base']} = 100: {listed}")
     finding = (f"Indexed to {n['base']} = 100 in {n['currency']} and chained like for like, "
                + "; ".join(f"{name} stood at {v:.0f} in {p}" for name, (p, v) in ranked) + ".")
     return title, finding

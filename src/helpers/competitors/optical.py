@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import draw, figdata, words
+from helpers import figdata, words
 from helpers.competitors.chained import points, revenue_chain
-from helpers.competitors.common import RATE_WORDS, window
+from helpers.competitors.common import RATE_WORDS, amounts_drawer, window
 
 # the like-for-like counterparts: Ciena's product line, not its whole Networking Platforms
 # segment (which adds routing and switching)
@@ -40,11 +40,10 @@ def optical(facts: pd.DataFrame, currency: str = "USD", first: int = 2000,
     if growth_after is not None and len(growth_after):
         n["after"] = [(words.period(r["period"]), float(r["value"]))
                       for _, r in growth_after.iterrows()]
-    c = figdata.Chart("optical", table, numbers=n)
-    c.title, c.finding = optical_words(n)
-    c.subtitle = (f"Net sales, {currency} million: Ciena's Optical Networking product line and "
-                  f"Nokia's Optical Networks unit, each chained like for like; converted at "
-                  f"{RATE_WORDS}")
+    subtitle = (f"Net sales, {currency} million: Ciena's Optical Networking product line and "
+                f"Nokia's Optical Networks unit, each chained like for like; converted at "
+                f"{RATE_WORDS}")
+    c = figdata.Chart.told("optical", table, optical_words, subtitle, numbers=n)
     nokia_years = n["lines"].get(OPTICAL["nokia"][1], {})
     if not nokia_years:
         c.notes.append(f"Nokia Optical Networks: no annual figure in data/ for "
@@ -59,7 +58,7 @@ def optical_words(n: dict) -> tuple[str, str]:
     nokia, ciena = OPTICAL["nokia"][1], OPTICAL["ciena"][1]
     if "year" not in n:
         text = f"no fiscal year has an optical figure for both Nokia and Ciena in {n['currency']}"
-        return words.sentence(text), words.sentence(text) + "."
+        return words.unanswered(text)
     year = n["year"]
     a, b = n["lines"][ciena][year], n["lines"][nokia][year]
     title = (f"Before Infinera, Ciena's optical line sold {b and a / b:.1f} times as much as "
@@ -80,7 +79,4 @@ def optical_words(n: dict) -> tuple[str, str]:
     return title, finding
 
 
-def draw_optical(chart: figdata.Chart, ds, events=None):
-    unit = chart.numbers["currency"]
-    return draw.chart(chart, ds, [draw.Panel(ylabel=f"Net sales, {unit} million")],
-                      draw.event_marks(events))
+draw_optical = amounts_drawer("Net sales")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import chain, draw, figdata, words
-from helpers.competitors.amounts import in_currency, net_sales
-from helpers.competitors.common import COMPANIES, RATE_WORDS, window, year_end_words
+from helpers import chain, figdata, words
+from helpers.competitors.amounts import converted_or_noted, net_sales
+from helpers.competitors.common import COMPANIES, RATE_WORDS, amounts_drawer, window, year_end_words
 
 
 def revenue(facts: pd.DataFrame, currency: str = "USD", peers=("ciena", "cisco"),
@@ -24,11 +24,8 @@ def revenue(facts: pd.DataFrame, currency: str = "USD", peers=("ciena", "cisco")
         if rows.empty:
             notes.append(f"{COMPANIES[entity]}: no revenue in data/ for {words.span(first, last)}")
             continue
-        printed = in_currency(facts, chain.record(rows, "amount"), currency, rates)
-        lost = printed.loc[printed["converted"].isna(), "period"].tolist()
-        if lost:
-            notes.append(f"{COMPANIES[entity]}: no rate for {words.period_runs(lost)}")
-        printed = printed.dropna(subset=["converted"])
+        printed = converted_or_noted(facts, chain.record(rows, "amount"), currency, rates,
+                                     COMPANIES[entity], notes)
         parts.append(figdata.points(printed, COMPANIES[entity], y="converted",
                                     unit=f"{currency} million").assign(entity=entity))
         ends[COMPANIES[entity]] = year_end_words(printed["period_end"])
@@ -41,11 +38,9 @@ def revenue(facts: pd.DataFrame, currency: str = "USD", peers=("ciena", "cisco")
     if common is not None:
         at = table[table["x"] == common].set_index("label")["y"]
         n.update(year=common, values={k: float(v) for k, v in at.items()})
-    c = figdata.Chart("revenue", table, notes=notes, numbers=n)
-    c.title, c.finding = revenue_words(n)
-    c.subtitle = (f"Revenue, {currency} million, as printed, each company's own fiscal years "
-                  f"({year_ends_words(ends)}); converted at {RATE_WORDS}")
-    return c
+    subtitle = (f"Revenue, {currency} million, as printed, each company's own fiscal years "
+                f"({year_ends_words(ends)}); converted at {RATE_WORDS}")
+    return figdata.Chart.told("revenue", table, revenue_words, subtitle, notes=notes, numbers=n)
 
 
 def _common_year(table: pd.DataFrame, names: list[str]) -> int | None:
@@ -64,7 +59,7 @@ def revenue_words(n: dict) -> tuple[str, str]:
     if "year" not in n:
         text = (f"no fiscal year {words.span(n['first'], n['last'])} has revenue for two of "
                 f"the companies in {n['currency']}")
-        return words.sentence(text), words.sentence(text) + "."
+        return words.unanswered(text)
     ranked = sorted(n["values"].items(), key=lambda kv: -kv[1])
     (big, bv), rest = ranked[0], ranked[1:]
     year = words.fy(n["year"])
@@ -76,7 +71,4 @@ def revenue_words(n: dict) -> tuple[str, str]:
     return title, finding
 
 
-def draw_revenue(chart: figdata.Chart, ds, events=None):
-    unit = chart.numbers["currency"]
-    return draw.chart(chart, ds, [draw.Panel(ylabel=f"Revenue, {unit} million")],
-                      draw.event_marks(events))
+draw_revenue = amounts_drawer("Revenue")

@@ -20,14 +20,22 @@ def formats_arg(text: str) -> list[str]:
     return formats
 
 
-def jobs_arg(text: str) -> int:
-    try:
-        jobs = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if jobs < 1:
-        raise argparse.ArgumentTypeError("needs at least 1 job")
-    return jobs
+def _at_least(kind, least, what: str, short: str):
+    """An argparse type for a number no smaller than ``least``, refused in its own words."""
+    def convert(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not {what}") from None
+        if value < least:
+            raise argparse.ArgumentTypeError(f"needs {short}")
+        return value
+    return convert
+
+
+jobs_arg = _at_least(int, 1, "a whole number", "at least 1 job")
+timeout_arg = _at_least(float, 1e-9, "a number of seconds",
+                        "a positive number of seconds")
 
 
 class ParameterAction(argparse.Action):
@@ -44,14 +52,6 @@ class ParameterAction(argparse.Action):
         getattr(namespace, self.dest).append(item)
 
 
-def timeout_arg(text: str) -> float:
-    try:
-        seconds = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if seconds <= 0:
-        raise argparse.ArgumentTypeError("needs a positive number of seconds")
-    return seconds
 
 
 def add_report_arguments(p: argparse.ArgumentParser) -> None:

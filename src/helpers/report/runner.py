@@ -151,11 +151,8 @@ class Plan:
 def _plan(args) -> Plan | int:
     """Validate, check parameters and decide what is stale; an exit code on bad input."""
     ds, problems = data.validate()
-    if problems:
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(problems)} problem(s) in data/; no notebook was run and the last good "
-              "figures and report are unchanged", file=sys.stderr)
+    if data.print_problems(problems, " in data/; no notebook was run and the last good "
+                           "figures and report are unchanged"):
         return EXIT_DATA
     try:
         notebooks = discover(args.only)

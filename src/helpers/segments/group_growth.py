@@ -34,10 +34,10 @@ def group_growth(facts: pd.DataFrame, first: int, last: int,
         latest = table[table["period"] == n["latest_period"]]
         n["latest_all"] = dict(zip(latest["label"], latest["y"].astype(float), strict=True))
         n["gaps"] = figdata.gaps(table)
-    c = figdata.Chart("group-growth", table, numbers=n, extra={"events": events})
-    c.title, c.finding = growth_words(n)
-    c.subtitle = ("Year-on-year change of Nokia's net sales per quarter, percent, as printed, "
-                  "by basis: constant currency and portfolio also leaves acquisitions out")
+    subtitle = ("Year-on-year change of Nokia's net sales per quarter, percent, as printed, "
+                "by basis: constant currency and portfolio also leaves acquisitions out")
+    c = figdata.Chart.told("group-growth", table, growth_words, subtitle, numbers=n,
+                           extra={"events": events})
     c.notes = [f"{label}: no figure for {words.period_runs(q)}"
                for label, q in n.get("gaps", {}).items()]
     return c
@@ -66,7 +66,7 @@ def growth_words(n: dict) -> tuple[str, str]:
         return f"Nokia's quarterly growth: {text}", words.sentence(text) + "."
     if n["empty"]:
         text = f"no quarterly growth of Nokia's net sales in data/ for {n['first']}-{n['last']}"
-        return words.sentence(text), words.sentence(text) + "."
+        return words.unanswered(text)
     verb = {1: "grown", -1: "shrunk", 0: "been flat"}[n["sign"]]
     if n["run"] > 1:
         title = (f"Nokia's net sales have {verb} year on year for {n['run']} quarters "

@@ -38,10 +38,9 @@ def segment_growth(facts: pd.DataFrame, segments, first: int, last: int,
                                                       strict=True), strict=True)),
                  left_out=[words.segment(s) for s in asked
                            if s != "total" and s not in order])
-    c = figdata.Chart("segment-growth", table, numbers=n)
-    c.title, c.finding = segment_growth_words(n)
-    c.subtitle = ("Year-on-year change of each segment's net sales per quarter, percent, on one "
-                  "basis; the latest quarter a segment has is filled and labelled")
+    subtitle = ("Year-on-year change of each segment's net sales per quarter, percent, on one "
+                "basis; the latest quarter a segment has is filled and labelled")
+    c = figdata.Chart.told("segment-growth", table, segment_growth_words, subtitle, numbers=n)
     if n.get("left_out"):
         c.notes.append(f"No {n['basis']} growth in data/ for {n['year']}: "
                        + words.listing(n["left_out"]))
@@ -51,7 +50,7 @@ def segment_growth(facts: pd.DataFrame, segments, first: int, last: int,
 def segment_growth_words(n: dict) -> tuple[str, str]:
     if n["empty"]:
         text = f"no quarterly segment growth in data/ for {n['first']}-{n['last']}"
-        return words.sentence(text), words.sentence(text) + "."
+        return words.unanswered(text)
     ranked = sorted(n["latest"].items(), key=lambda kv: -kv[1][1])
     (top, (tp, tv)), (low, (_, lv)) = ranked[0], ranked[-1]
     title = (f"In {n['year']}'s latest quarters {top} grew fastest ({words.pct(tv)}, "

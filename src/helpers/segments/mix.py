@@ -62,11 +62,10 @@ def segment_mix(facts: pd.DataFrame, segments, first: int, last: int,
                  end=float(shares.loc[b, top]), rest_share=float(shares.loc[b, rest]),
                  changed=[words.segment(s) for s, p in table.groupby("segment")
                           if s != "rest" and p["perimeter"].nunique() > 1])
-    c = figdata.Chart("segment-mix", table, numbers=n)
-    c.title, c.finding = mix_words(n)
-    c.subtitle = (f"Share of group net sales, percent; each bar from one document; the rest of "
-                  f"the group is the total less the segments shown ({n['rest']}, "
-                  "eliminations)")
+    subtitle = (f"Share of group net sales, percent; each bar from one document; the rest of "
+                f"the group is the total less the segments shown ({n['rest']}, "
+                "eliminations)")
+    c = figdata.Chart.told("segment-mix", table, mix_words, subtitle, numbers=n)
     if skipped:
         c.notes.append(f"No document prints the total and every segment for "
                        f"{words.period_runs(skipped)}")
@@ -80,7 +79,7 @@ def mix_words(n: dict) -> tuple[str, str]:
     if n["empty"]:
         text = (f"no document in data/ prints the group and every selected segment for "
                 f"{words.span(n['first'], n['last'])}")
-        return words.sentence(text), words.sentence(text) + "."
+        return words.unanswered(text)
     verb = "fell" if n["end"] < n["start"] else "rose"
     title = (f"{words.possessive(n['segment'])} share of Nokia's sales {verb} from "
              f"{n['start']:.0f}% in {n['a']} to {n['end']:.0f}% in {n['b']}")

@@ -44,11 +44,11 @@ def segment_net_sales(facts: pd.DataFrame, segments, units, first: int,
     missing = [words.segment(s) for names in chosen.values() for s in names
                if table.empty or s not in set(table["segment"])]
     n = {"first": first, "last": last, "rates": rates.to_dict("records"), "missing": missing}
-    c = figdata.Chart("segment-net-sales", table, numbers=n, extra={"growth": rates})
-    c.title, c.finding = segment_words(n)
-    c.subtitle = ("Net sales, EUR million. Each line chains the year-on-year changes one "
-                  "document (or one structure's first publications) measures, anchored on its "
-                  "latest first-published year; growth is the compound rate of a line")
+    subtitle = ("Net sales, EUR million. Each line chains the year-on-year changes one "
+                "document (or one structure's first publications) measures, anchored on its "
+                "latest first-published year; growth is the compound rate of a line")
+    c = figdata.Chart.told("segment-net-sales", table, segment_words, subtitle, numbers=n,
+                           extra={"growth": rates})
     if missing:
         c.notes.append(f"No annual net sales in data/ for {words.span(first, last)}: "
                        + words.listing(missing))
@@ -77,7 +77,7 @@ def segment_words(n: dict) -> tuple[str, str]:
     if not rates:
         text = (f"no segment has two linked years in {words.span(n['first'], n['last'])}, so "
                 "no growth rate is computed")
-        return words.sentence(text), words.sentence(text) + "."
+        return words.unanswered(text)
     def rate(r):
         return f"{words.pct(r['a year %'], 1)} a year, {r['from']}-{r['to']}"
 

@@ -59,11 +59,10 @@ def optical_infinera(facts: pd.DataFrame, events: pd.DataFrame, first: int, last
         unit_label = f"{n['unit']}, without acquisitions"
         n["unit_growth"] = ({p: float(v) for p, v in wide[unit_label].dropna().items()}
                             if unit_label in wide else {})
-    c = figdata.Chart("optical-infinera", table, numbers=n)
-    c.title, c.finding = optical_words(n)
-    c.subtitle = (f"Top: {n['unit']} net sales before the acquisition, EUR million, chained. "
-                  f"Bottom: year-on-year growth per quarter after it, percent; 'without "
-                  "acquisitions' is constant currency and portfolio growth")
+    subtitle = (f"Top: {n['unit']} net sales before the acquisition, EUR million, chained. "
+                f"Bottom: year-on-year growth per quarter after it, percent; 'without "
+                "acquisitions' is constant currency and portfolio growth")
+    c = figdata.Chart.told("optical-infinera", table, optical_words, subtitle, numbers=n)
     if event is not None:
         c.extra["events"] = events
     return c
@@ -72,11 +71,11 @@ def optical_infinera(facts: pd.DataFrame, events: pd.DataFrame, first: int, last
 def optical_words(n: dict) -> tuple[str, str]:
     if n["event"] is None:
         text = "data/annotations.csv names no event for this chart, so there is no before and after"
-        return words.sentence(text), words.sentence(text) + "."
+        return words.unanswered(text)
     gaps = n.get("gaps", {})
     if not gaps:
         text = f"no quarter after {n['event']} has both reported and organic growth in data/"
-        return words.sentence(text), words.sentence(text) + "."
+        return words.unanswered(text)
     lo, hi = min(n["reported"].values()), max(n["reported"].values())
     org = sorted(set(n["organic"].values()))
     reported = words.pct(lo) if lo == hi else f"{lo:+.0f} to {hi:+.0f}%"
