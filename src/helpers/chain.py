@@ -25,7 +25,7 @@ import math
 
 import pandas as pd
 
-from helpers import figdata, series
+from helpers import figdata, metrics, series
 
 # A change is measured only when the rounding of its two figures allows at most this much
 # error, in percent: USD 2.4 billion against 2.3 billion (each +-0.05) allows 0% to 9%.
@@ -160,7 +160,8 @@ def chained(rows: pd.DataFrame, value: str = "amount", base: str | None = None
     if base is not None and (record["period"] == base).any():
         at = record.index[record["period"] == base][0]
         mine = record["piece"] == record.loc[at, "piece"]
-        record.loc[mine, "index"] = record.loc[mine, "level"] / record.loc[at, "level"] * 100
+        record.loc[mine, "index"] = metrics.index_pct(record.loc[mine, "level"],
+                                                     record.loc[at, "level"])
     return record.drop(columns=["_i", "_family", "_v", "_precision"])
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from helpers import metrics
 from helpers.series import BASIS_RANK
 
 SUPPORTED = "supported"
@@ -122,7 +123,7 @@ def _change_on_a_year_before(frame: pd.DataFrame, claim: pd.Series) -> pd.DataFr
         if cur["unit"] == "percent":
             change, spoken = cur["value"] - prev["value"], "percentage points"
         else:
-            change, spoken = (cur["value"] / prev["value"] - 1) * 100, "percent"
+            change, spoken = metrics.change_pct(prev["value"], cur["value"]), "percent"
         sources = list(dict.fromkeys([cur["source_id"], prev["source_id"]]))
         out.append(_derived(change, cur["basis"], ";".join(sources),
                             f"{prev['period']} {prev['value']:g} to {cur['period']} "
@@ -147,7 +148,7 @@ def _year_on_year(frame: pd.DataFrame, claim: pd.Series) -> pd.DataFrame:
             prev = by_year.get(year - 1)
             if prev is None or not first < year <= last or year in found:
                 continue
-            change = (cur["value"] / prev["value"] - 1) * 100
+            change = metrics.change_pct(prev["value"], cur["value"])
             found[year] = _derived(change, cur["basis"], cur["source_id"],
                                    f"FY{year - 1} {prev['value']:g} to FY{year} "
                                    f"{cur['value']:g} {cur['unit']}")
@@ -296,7 +297,7 @@ def gap(verdict: pd.Series) -> tuple[float, str]:
         return verdict["sourced_value"], CHANGES
     if verdict["claimed_unit"] == "percent":
         return verdict["sourced_value"] - verdict["claimed_value"], POINTS
-    return (verdict["sourced_value"] / verdict["claimed_value"] - 1) * 100, RELATIVE
+    return metrics.change_pct(verdict["claimed_value"], verdict["sourced_value"]), RELATIVE
 
 
 def verdict_chart(verdicts: pd.DataFrame):

@@ -18,7 +18,6 @@ import math
 import pandas as pd
 
 ECB_SOURCE_ID = "ecb-eurofxref-hist"
-ECB_WORDS = "ECB euro reference rates (daily), averaged over the days of each period"
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,7 +1,8 @@
-"""Growth, CAGR, indexing, peak-to-trough and mix: the arithmetic the findings quote.
+"""Growth, CAGR, indexing, shares and peak-to-trough: the arithmetic the findings quote.
 
-Each function takes a plain pandas Series indexed by year (or period) so it can be tested
-on five hand-made numbers.
+One definition each, so a title, its finding and a table never compute the same change two
+ways; the functions take numbers, numpy arrays or pandas Series alike, and are tested on
+hand-made numbers.
 """
 
 from __future__ import annotations
@@ -11,15 +12,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 
-def yoy_growth(series: pd.Series) -> pd.Series:
-    """Percent change on the previous entry; consecutive years only (a gap gives NaN)."""
-    s = series.sort_index()
-    prev = s.shift(1)
-    growth = (s / prev - 1.0) * 100.0
-    index = pd.Series(s.index, index=s.index)
-    if pd.api.types.is_integer_dtype(index):
-        growth[index.diff() != 1] = float("nan")
-    return growth
+def change_pct(before, after):
+    """Percent change from ``before`` to ``after`` (+10 for 100 -> 110)."""
+    return (after / before - 1.0) * 100.0
+
+
+def index_pct(value, base):
+    """``value`` on a scale where ``base`` is 100 (an index, or a part of a whole)."""
+    return value / base * 100.0
 
 
 def cagr(first: float, last: float, years: float) -> float:
@@ -29,14 +29,6 @@ def cagr(first: float, last: float, years: float) -> float:
     if first <= 0 or last <= 0:
         raise ValueError("CAGR needs positive values")
     return ((last / first) ** (1.0 / years) - 1.0) * 100.0
-
-
-def index_to(series: pd.Series, base) -> pd.Series:
-    """The series rebased so that ``base`` equals 100."""
-    if base not in series.index or pd.isna(series[base]):
-        raise KeyError(f"base period {base} is not in the series "
-                       f"({series.index.min()}..{series.index.max()})")
-    return series / series[base] * 100.0
 
 
 @dataclass(frozen=True)
@@ -69,9 +61,3 @@ def peak_to_trough(series: pd.Series) -> PeakToTrough:
     trough_year = after.idxmin()
     return PeakToTrough(int(peak_year), float(s[peak_year]), int(trough_year),
                         float(after[trough_year]))
-
-
-def mix_shares(table: pd.DataFrame) -> pd.DataFrame:
-    """Each column's share of the row total, in percent (rows with a gap are dropped)."""
-    complete = table.dropna()
-    return complete.div(complete.sum(axis=1), axis=0) * 100.0

@@ -179,12 +179,6 @@ def pick(frame: pd.DataFrame, entity: str, segment: str, metric: str,
     return choose(select(frame, entity, metric, segment, freq))
 
 
-def first_reported(frame: pd.DataFrame, entity: str, metric: str = "net_sales",
-                   segment: str = "total", freq: str = "annual") -> pd.DataFrame:
-    """Each period as first published (one row per period)."""
-    return choose(select(frame, entity, metric, segment, freq, "as_reported"))
-
-
 def recasts(frame: pd.DataFrame, entity: str, metric: str = "net_sales",
             segment: str = "total", freq: str = "annual") -> pd.DataFrame:
     """Every recast value, one row per period and recasting document."""

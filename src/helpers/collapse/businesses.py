@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import chain, data, draw, figdata, series, words
+from helpers import chain, data, draw, figdata, metrics, series, words
 from helpers.collapse.common import BUSINESS_NAMES, UNIT, window_problem
 
 
@@ -129,7 +129,7 @@ def business_words(n: dict) -> tuple[str, str]:
     title = (f"Nokia's phone business peaked at {words.money(phones['peak_value'])} in "
              f"{phones['peak']}")
     if phones["last"] != phones["peak"]:
-        fall = (phones["last_value"] / phones["peak_value"] - 1) * 100
+        fall = metrics.change_pct(phones["peak_value"], phones["last_value"])
         title += f" and was {abs(fall):.0f}% smaller by {phones['last']}"
     finding = (f"Chained like for like through its reorganisations, the phone business peaked "
                f"at {words.money(phones['peak_value'])} in {phones['peak']} and made "
@@ -138,7 +138,7 @@ def business_words(n: dict) -> tuple[str, str]:
         both = [p for p in nets["levels"] if p in phones["levels"]]
         if both:
             p = both[-1]
-            ratio = nets["levels"][p] / phones["levels"][p] * 100
+            ratio = metrics.index_pct(nets["levels"][p], phones["levels"][p])
             finding += (f" In {p}, the last year with both, the network business made "
                         f"{words.money(nets['levels'][p])}, {ratio:.0f}% of the phones' "
                         f"{words.money(phones['levels'][p])}.")

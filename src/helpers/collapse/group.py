@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import chain, draw, figdata, series, words
+from helpers import chain, draw, figdata, metrics, series, words
 from helpers.collapse.common import UNIT, in_window, window_problem
 
 PRINTED = "As printed"
@@ -59,7 +59,7 @@ def _numbers(printed: pd.DataFrame, piece: pd.DataFrame, peak, linked) -> dict:
         low = after.loc[after["eur"].idxmin()]
         n.update(low=low["period"], low_value=float(low["eur"]),
                  low_perimeter=low["perimeter_label"])
-    n["printed_change"] = (n["printed_at_like_last"] / n["peak_value"] - 1) * 100
+    n["printed_change"] = metrics.change_pct(n["peak_value"], n["printed_at_like_last"])
     n["like_change"] = n["like_index"] - 100
     return n
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import figdata, words
+from helpers import figdata, metrics, words
 
 COLUMNS = ["from", "to", "before", "after", "printed before", "before, on the new perimeter",
            "document", "printed after", "perimeter change", "same-perimeter change"]
@@ -52,7 +52,7 @@ def perimeter_words(table: pd.DataFrame) -> str:
                        "step cannot be split into perimeter and sales.")
             continue
         per, same = r["perimeter change"], r["same-perimeter change"]
-        part = abs(per) / (abs(per) + abs(same)) * 100 if (per or same) else 0.0
+        part = metrics.index_pct(abs(per), abs(per) + abs(same)) if (per or same) else 0.0
         out.append(head + f" {r['document']} puts {r['from']} on the new perimeter at "
                    f"{words.money(r['before, on the new perimeter'])}: the change of perimeter "
                    f"{'removes' if per < 0 else 'adds'} {words.money(abs(per))}, and sales on "

@@ -7,7 +7,7 @@ import math
 
 import pandas as pd
 
-from helpers import chain, words
+from helpers import chain, metrics, words
 from helpers.collapse.group import group_rows
 
 
@@ -34,8 +34,8 @@ def pivot_words(facts: pd.DataFrame, businesses, acquisitions: pd.DataFrame) -> 
                                                            acquisitions["title"], strict=True)}
     steps = piece.dropna(subset=["change"])
     organic = [c for y, c in zip(steps["year"], steps["change"], strict=True) if y not in bought]
-    change = (math.prod(organic) - 1) * 100 if organic else math.nan
-    grew = last["eur"] / before["printed"] * 100 - 100
+    change = metrics.change_pct(1.0, math.prod(organic)) if organic else math.nan
+    grew = metrics.change_pct(before["printed"], last["eur"])
     named = [f"{t}, {words.fy(y)}" for y, t in sorted(bought.items())
              if piece["year"].min() <= y <= last["year"]]
     text = (f"As a network company Nokia printed {words.money(last['eur'])} for "

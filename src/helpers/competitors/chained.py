@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import chain, figdata, series
+from helpers import chain, figdata, metrics, series
 from helpers.competitors.amounts import in_currency, net_sales
 
 
@@ -32,8 +32,8 @@ def revenue_chain(facts: pd.DataFrame, entity: str, currency: str, first: int, l
     if base is not None and (linked["period"] == base).any():
         at = linked.index[linked["period"] == base][0]
         mine = (linked["piece"] == linked.loc[at, "piece"]) & linked["converted"].notna()
-        linked.loc[mine, "index"] = (linked.loc[mine, "converted"]
-                                     / linked.loc[at, "converted"] * 100)
+        linked.loc[mine, "index"] = metrics.index_pct(linked.loc[mine, "converted"],
+                                                      linked.loc[at, "converted"])
     return linked
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import chain, draw, figdata, words
+from helpers import chain, draw, figdata, metrics, words
 from helpers.competitors.amounts import net_sales
 from helpers.competitors.common import COMPANIES, ranked_latest, window
 
@@ -37,7 +37,7 @@ def growth(facts: pd.DataFrame, peers=("ciena", "cisco"), first: int = 2000,
         ends = rows.drop_duplicates("period").set_index("period")["period_end"]
         pts = pd.DataFrame({
             "period": steps["period"], "period_end": ends.reindex(steps["period"]).to_numpy(),
-            "growth": (steps["change"].astype(float) - 1) * 100, "unit": "percent",
+            "growth": metrics.change_pct(1.0, steps["change"].astype(float)), "unit": "percent",
             "basis": "chained", "perimeter": steps["perimeter"],
             "perimeter_label": steps["perimeter_label"], "source_id": steps["link"],
             "locator": steps["locator"], "link": steps["link"]})

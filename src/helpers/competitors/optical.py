@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import figdata, words
+from helpers import figdata, metrics, words
 from helpers.competitors.chained import points, revenue_chain
 from helpers.competitors.common import RATE_WORDS, amounts_drawer, window
 
@@ -68,7 +68,8 @@ def optical_words(n: dict) -> tuple[str, str]:
     ciena_years = sorted(n["lines"][ciena])
     if ciena_years[-1] > year:
         later = ciena_years[-1]
-        change = (n["lines"][ciena][later] / n["lines"][ciena][ciena_years[-2]] - 1) * 100
+        change = metrics.change_pct(n["lines"][ciena][ciena_years[-2]],
+                                    n["lines"][ciena][later])
         finding += (f" In {later}, after Nokia bought Infinera, Ciena's line grew "
                     f"{words.pct(change)} in {n['currency']}")
         if n.get("after"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import draw, figdata, series, words
+from helpers import draw, figdata, metrics, series, words
 from helpers.segments.common import nokia_rows, window_problem
 
 UNIT = "percent of group net sales"
@@ -40,7 +40,7 @@ def segment_mix(facts: pd.DataFrame, segments, first: int, last: int,
         remainder["segment"], remainder["eur"] = "rest", total["eur"] - parts["eur"].sum()
         remainder["perimeter"] = total["perimeter"]
         bar = pd.concat([parts, remainder.to_frame().T])
-        bar["share"] = bar["eur"].astype(float) / float(total["eur"]) * 100
+        bar["share"] = metrics.index_pct(bar["eur"].astype(float), float(total["eur"]))
         bars.append(bar)
     parts = []
     if bars:
