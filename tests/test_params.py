@@ -77,6 +77,19 @@ def test_year_ranges_are_read_and_checked_against_the_latest_year(tmp_path):
     assert params.resolve([p], {"start": 2026}, latest=2026)
 
 
+def test_a_window_that_ends_before_it_starts_is_refused(tmp_path):
+    p = params.read_parameters(notebook(
+        tmp_path, "first_year = 2000  # years 2000-latest\n"
+                  "last_year = 0  # years 2000-latest; 0 means latest\n"))
+    with pytest.raises(params.ParameterError, match="first_year 2024 comes after last_year 2010"):
+        params.resolve([p], {"first_year": 2024, "last_year": 2010}, latest=2025)
+    with pytest.raises(params.ParameterError, match="first_year 2006 comes after last_year 2005"):
+        params.resolve([p], {"last_year": 2005, "first_year": 2006}, latest=2025)
+    # 0 means the newest year, which no first year comes after
+    assert params.resolve([p], {"first_year": 2025, "last_year": 0}, latest=2025)
+    assert params.resolve([p], {"first_year": 2010, "last_year": 2010}, latest=2025)
+
+
 def test_the_real_runner_refuses_an_out_of_range_year_before_any_kernel(project, python):
     import shutil
     import subprocess

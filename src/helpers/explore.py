@@ -102,7 +102,7 @@ def view(facts: pd.DataFrame, entities, segment: str, metric: str, currency: str
             for e, p in table.groupby("entity", sort=False)} if freq == "annual" and len(table) \
         else {}
     c.subtitle = words.clause_join([
-        f"{metric_words(metric)}, {unit or 'as printed'}",
+        f"{metric_words(metric)}, {unit}" if unit else metric_words(metric),
         "chained like for like" if base_year and unit and unit.startswith("index")
         else "as printed (first published, else the earliest recast)",
         f"amounts at {rate}" if unit and currency in unit else "",
@@ -141,7 +141,7 @@ def summary(chart: figdata.Chart) -> str:
     per = table.groupby("label", sort=False)["period"].nunique()
     return (f"{len(table)} points from {len(chart.sources())} sources; "
             + "; ".join(f"{k}: {n} periods" for k, n in per.items())
-            + f"; {table['line'].nunique()} separately drawn lines")
+            + f"; {words.plural(table['line'].nunique(), 'separately drawn line')}")
 
 
 def draw_view(chart: figdata.Chart, ds):

@@ -237,5 +237,17 @@ def resolve(notebooks: list[NotebookParams], requested: dict[str, object],
                     check_choice(name, chosen[name], nb.choices[name])
                 if name in (nb.years or {}):
                     check_year(name, chosen[name], nb.years[name], latest)
+        _check_window(nb, chosen)
         plan[nb.path] = chosen
     return plan
+
+
+def _check_window(nb: NotebookParams, chosen: dict[str, object]) -> None:
+    """first_year after last_year would draw empty charts; it is a usage error instead."""
+    if "first_year" not in chosen and "last_year" not in chosen:
+        return
+    first = chosen.get("first_year", nb.defaults.get("first_year"))
+    last = chosen.get("last_year", nb.defaults.get("last_year"))
+    if isinstance(first, int) and isinstance(last, int) and last and first > last:
+        raise ParameterError(f"first_year {first} comes after last_year {last} "
+                             f"({nb.path.name}); nothing would be drawn")
