@@ -227,7 +227,8 @@ def test_growth_with_a_company_that_has_no_change_in_the_window_gives_words(only
 # ---------------------------------------------------------------- optical and year ends
 
 def test_optical_title_ratio_is_the_tables_in_the_last_year_both_have():
-    chart = comp.optical(optical_facts(), "USD", 2022, 2025, STEP)
+    chart = comp.optical(optical_facts(), "USD", 2022, 2025, STEP,
+                         acquisition=("Infinera", "2025-02-28"))
     t = chart.table
     at = t[t["period"] == "FY2024"].set_index("label")["y"]
     theirs, ours = at["Ciena Optical Networking"], at["Nokia Optical Networks"]
@@ -238,6 +239,17 @@ def test_optical_title_ratio_is_the_tables_in_the_last_year_both_have():
            f"{(3220 / 2800 - 1) * 100:+.0f}% in USD" in chart.finding
     assert chart.notes == ["Nokia Optical Networks with Infinera: no annual figure in data/ "
                            "after FY2024"]
+
+
+def test_optical_words_place_the_year_by_the_acquisitions_day():
+    # no acquisition given: the title names the year alone
+    plain = comp.optical(optical_facts(), "USD", 2022, 2025, STEP)
+    assert plain.title.startswith("Ciena's optical line sold")
+    assert "In FY2025, Ciena's line grew" in plain.finding
+    # an acquisition completed before Nokia's FY2024 ended: that year is after it
+    early = comp.optical(optical_facts(), "USD", 2022, 2025, STEP,
+                         acquisition=("Infinera", "2024-06-30"))
+    assert early.title.startswith("After Nokia bought Infinera, Ciena's optical line sold")
 
 
 def test_optical_without_a_nokia_line_names_no_year_zero():

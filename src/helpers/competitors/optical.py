@@ -16,13 +16,18 @@ OPTICAL = {"nokia": ("optical_networks", "Nokia Optical Networks"),
 
 def optical(facts: pd.DataFrame, currency: str = "USD", first: int = 2000,
             last: int | None = None, rates: pd.Series | None = None,
-            growth_after: pd.DataFrame | None = None) -> figdata.Chart:
+            growth_after: pd.DataFrame | None = None,
+            acquisition: tuple[str, str] | None = None) -> figdata.Chart:
     """Annual net sales of the two optical businesses in ``currency``, each chained like
     for like and anchored on its latest first-published year. ``growth_after`` (Nokia's
     quarterly growth of the unit without acquisitions, after Infinera) feeds the finding,
-    since data/ has no annual figure for the unit with Infinera."""
+    since data/ has no annual figure for the unit with Infinera. ``acquisition`` (what
+    Nokia bought and the day it completed) lets the words say whether a year is before or
+    after it, from each fiscal year's own end."""
     first, last = window(facts, first, last)
-    parts, n = [], {"currency": currency, "first": first, "last": last, "lines": {}}
+    parts, n = [], {"currency": currency, "first": first, "last": last, "lines": {},
+                    "ends": {}, "acquisition": acquisition and
+                    (acquisition[0], pd.Timestamp(acquisition[1]).date().isoformat())}
     for entity, (segment, label) in OPTICAL.items():
         linked = revenue_chain(facts, entity, currency, first, last, rates, segment=segment)
         linked = linked.dropna(subset=["converted"]) if not linked.empty else linked
@@ -32,6 +37,8 @@ def optical(facts: pd.DataFrame, currency: str = "USD", first: int = 2000,
                      .assign(entity=entity))
         n["lines"][label] = dict(zip(linked["period"], linked["converted"].astype(float),
                                      strict=True))
+        n["ends"][label] = dict(zip(linked["period"], linked["period_end"].astype(str),
+                                    strict=True))
     table = figdata.finish_table(*parts)
     both = [p for p in n["lines"].get(OPTICAL["nokia"][1], {})
             if p in n["lines"].get(OPTICAL["ciena"][1], {})]
@@ -54,6 +61,16 @@ def optical(facts: pd.DataFrame, currency: str = "USD", first: int = 2000,
     return c
 
 
+def _when(n: dict, label: str, period: str) -> str:
+    """'Before Infinera, ' or 'After Nokia bought Infinera, ' by the end of ``label``'s
+    fiscal ``period`` against the day the acquisition completed; nothing without one."""
+    if not n.get("acquisition"):
+        return ""
+    name, day = n["acquisition"]
+    ended = n["ends"].get(label, {}).get(period, "")
+    return f"Before {name}, " if ended < day else f"After Nokia bought {name}, "
+
+
 def optical_words(n: dict) -> tuple[str, str]:
     nokia, ciena = OPTICAL["nokia"][1], OPTICAL["ciena"][1]
     if "year" not in n:
@@ -61,8 +78,8 @@ def optical_words(n: dict) -> tuple[str, str]:
         return words.unanswered(text)
     year = n["year"]
     a, b = n["lines"][ciena][year], n["lines"][nokia][year]
-    title = (f"Before Infinera, Ciena's optical line sold {b and a / b:.1f} times as much as "
-             f"Nokia's in {year}")
+    title = (f"{_when(n, nokia, year)}Ciena's optical line sold {b and a / b:.1f} times as "
+             f"much as Nokia's in {year}")
     finding = (f"In {year} Ciena's Optical Networking line sold {words.money(a, n['currency'])} "
                f"and Nokia's Optical Networks {words.money(b, n['currency'])}.")
     ciena_years = sorted(n["lines"][ciena])
@@ -70,7 +87,8 @@ def optical_words(n: dict) -> tuple[str, str]:
         later = ciena_years[-1]
         change = metrics.change_pct(n["lines"][ciena][ciena_years[-2]],
                                     n["lines"][ciena][later])
-        finding += (f" In {later}, after Nokia bought Infinera, Ciena's line grew "
+        bought = _when(n, ciena, later)
+        finding += (f" In {later}, {words.lower_first(bought)}Ciena's line grew "
                     f"{words.pct(change)} in {n['currency']}")
         if n.get("after"):
             finding += ("; Nokia's unit, for which data/ has no annual figure with Infinera, "
