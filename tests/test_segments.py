@@ -265,6 +265,30 @@ def test_segment_growth_dots_share_the_basis_with_most_segments_in_the_newest_ye
     assert "Cloud and Network Services shrank (-4%)" in chart.title
 
 
+def test_a_chosen_segment_the_years_structure_no_longer_has_is_not_called_missing():
+    structures = [{"entity": "nokia", "structure": "s", "segment": s, "parent": "total",
+                   "first_period": "FY2023", "last_period": last}
+                  for s, last in [("mobile_networks", ""), ("network_infrastructure", ""),
+                                  ("cloud_and_network_services", ""), ("ip_networks", "FY2024")]]
+    names = ["mobile_networks", "network_infrastructure", "cloud_and_network_services",
+             "ip_networks"]
+    chart = seg.segment_growth(segment_growth_facts(), names, 2024, 2025, structures=structures)
+    assert chart.notes == ["Not in Nokia's structure in 2025: IP Networks"]
+
+
+def test_segment_growth_titles_say_ties_and_falls_as_they_are():
+    tied = frame(quarter("mobile_networks", "2025Q1", 3.0, "q1-25", CCP),
+                 quarter("network_infrastructure", "2025Q1", 3.2, "q1-25", CCP))
+    assert seg.segment_growth(tied, ["mobile_networks", "network_infrastructure"], 2025,
+                              2025).title.endswith("every segment shown changed by +3%")
+    fell = frame(quarter("mobile_networks", "2025Q1", -1.0, "q1-25", CCP),
+                 quarter("network_infrastructure", "2025Q1", -6.0, "q1-25", CCP))
+    title = seg.segment_growth(fell, ["mobile_networks", "network_infrastructure"], 2025,
+                               2025).title
+    assert "no segment shown grew; Network Infrastructure fell most (-6%, Q1 2025)" in title
+    assert "fastest" not in title
+
+
 def test_segment_growth_prefers_the_headline_basis_on_a_tie():
     facts = frame(quarter("mobile_networks", "2025Q1", 1.0, "q1-25", R),
                   quarter("mobile_networks", "2025Q1", 2.0, "q1-25", CCP))

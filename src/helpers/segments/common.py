@@ -35,6 +35,12 @@ def structure_segments(structures, year: int, parent: str = "total") -> list[str
     return list(dict.fromkeys(out))
 
 
+def in_force(structures, year: int) -> set[str]:
+    """Every segment and business unit data/structures.csv lists for fiscal ``year``."""
+    parents = {r["parent"] for r in structures if r["entity"] == "nokia"}
+    return {s for parent in parents for s in structure_segments(structures, year, parent)}
+
+
 def newest_structure(structures, parent: str = "total") -> list[str]:
     """The segments Nokia's newest structure lists under ``parent``: the charts add them to
     whatever segments a reader chose, so a reorganisation typed into data/structures.csv
