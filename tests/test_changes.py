@@ -30,3 +30,16 @@ def test_an_unchanged_rebuild_says_so_in_one_plain_line():
     assert changes.summary(same) == "nothing changed since the last build"
     one = {**same, "findings": [{"notebook": "20", "old": "a", "new": "b"}]}
     assert "1 finding(s)" in changes.summary(one)
+
+
+def test_a_key_finding_keeps_its_brackets_whole():
+    from helpers.report import index
+
+    text = ("Nokia printed EUR 19.9 billion for FY2025, 30% more than before (EUR 15.3 billion "
+            "for FY2008, Nokia Siemens Networks; both as reported), but acquisitions bought "
+            "the growth; like for like, -9%. A second sentence.")
+    assert index._first_sentence(text) == (
+        "Nokia printed EUR 19.9 billion for FY2025, 30% more than before (EUR 15.3 billion for "
+        "FY2008, Nokia Siemens Networks; both as reported), but acquisitions bought the growth; "
+        "like for like, -9%.")
+    assert index._first_sentence("Sales fell; then rose") == "Sales fell."

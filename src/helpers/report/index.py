@@ -127,10 +127,14 @@ def _data_as_of(rows: list[dict], stale_after, incomplete: list[str] | None = No
 
 
 def _first_sentence(text: str) -> str:
-    """The answer a finding opens with: its first sentence."""
+    """The answer a finding opens with: its first sentence, or its first clause when the
+    sentence runs on; a full stop or semicolon inside brackets ends neither."""
     for end in (". ", "; "):
-        if end in text:
-            return text.split(end)[0] + "."
+        depth = 0
+        for i, char in enumerate(text):
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            if depth == 0 and text.startswith(end, i):
+                return text[:i] + "."
     return text
 
 
