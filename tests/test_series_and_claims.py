@@ -9,7 +9,7 @@ from helpers import claims, data, series
 from tests.conftest import FACTS_HEADER, SOURCES, write_data
 
 ROWS = FACTS_HEADER + """\
-nokia,total,net_sales,FY1998,1998-12-31,59457.3,FIM million,as_reported,nokia-ar-2007,p,
+nokia,total,net_sales,FY1998,1998-12-31,59457.3,FIM million,as_reported,nokia-ar-2007,p,earliest document of this table
 eu,total,fim_per_eur,1999-01-01,1999-01-01,5.94573,FIM per EUR,as_reported,nokia-ar-2007,p,
 nokia,total,net_sales,FY2007,2007-12-31,51.1,EUR billion,as_reported,nokia-ar-2007,p,
 nokia,total,net_sales,FY2007,2007-12-31,40000,EUR million,restated,nokia-ar-2008,p,recast
@@ -24,8 +24,8 @@ MORE_SOURCES = SOURCES + (
     "nokia-ar-2024,Nokia in 2024,Nokia Corporation,2025-03-01,,annual_report\n"
     "nokia-recast-2025,Recast 2025,Nokia Corporation,2025-03-20,,press_release\n"
     # two documents published after every period the small tables below report
-    "doc-a,Report A,Nokia Corporation,2030-02-01,,annual_report\n"
-    "doc-b,Report B,Nokia Corporation,2030-03-01,,annual_report\n")
+    "doc-a,Report A,Nokia Corporation,2026-11-01,,annual_report\n"
+    "doc-b,Report B,Nokia Corporation,2026-11-02,,annual_report\n")
 # the segments the facts use, as data/structures.csv declares them
 MORE_STRUCTURES = """\
 nokia,2008 segments,devices_and_services,total,FY2008,FY2010
@@ -180,8 +180,8 @@ def test_growth_never_splices_a_recast_year_onto_a_first_publication(project):
     from helpers import chain
 
     rows = FACTS_HEADER + """\
-nokia,total,net_sales,FY2010,2010-12-31,42446,EUR million,as_reported,doc-a,p,
-nokia,total,net_sales,FY2011,2011-12-31,38659,EUR million,as_reported,doc-a,p,
+nokia,total,net_sales,FY2010,2010-12-31,42446,EUR million,as_reported,doc-a,p,earliest document of this table
+nokia,total,net_sales,FY2011,2011-12-31,38659,EUR million,as_reported,doc-a,p,earliest document of this table
 nokia,total,net_sales,FY2011,2011-12-31,15968,EUR million,restated,doc-b,p,recast without devices
 nokia,total,net_sales,FY2012,2012-12-31,15400,EUR million,restated,doc-b,p,recast without devices
 """
@@ -205,9 +205,9 @@ def test_a_share_below_every_sourced_measurer_says_so():
 
 def test_a_perimeter_can_change_within_a_year(project):
     rows = FACTS_HEADER + """\
-nokia,total,net_sales,2024Q1,2024-03-31,4667,EUR million,as_reported,doc-a,p,
-nokia,total,net_sales,2024Q2,2024-06-30,4466,EUR million,as_reported,doc-a,p,
-nokia,total,net_sales,FY2024,2024-12-31,19220,EUR million,as_reported,doc-b,p,
+nokia,total,net_sales,2024Q1,2024-03-31,4667,EUR million,as_reported,doc-a,p,earliest document of this table
+nokia,total,net_sales,2024Q2,2024-06-30,4466,EUR million,as_reported,doc-a,p,earliest document of this table
+nokia,total,net_sales,FY2024,2024-12-31,19220,EUR million,as_reported,doc-b,p,earliest document of this table
 """
     write_data(project, rows, MORE_SOURCES)
     (project / "data" / "perimeters.csv").write_text(
@@ -267,8 +267,8 @@ def test_the_seed_dates_are_checked_against_sourced_events():
 
 def test_a_worded_improvement_is_judged_on_the_change_from_a_year_before(project):
     rows = FACTS_HEADER + """\
-nokia,total,gross_margin,2025Q1,2025-03-31,42.3,percent,as_reported,doc-a,p,
-nokia,total,gross_margin,2026Q1,2026-03-31,42.8,percent,as_reported,doc-b,p,
+nokia,total,gross_margin,2025Q1,2025-03-31,42.3,percent,as_reported,doc-a,p,earliest document of this table
+nokia,total,gross_margin,2026Q1,2026-03-31,42.8,percent,as_reported,doc-b,p,earliest document of this table
 nokia,total,gross_margin,2025Q1,2025-03-31,40.9,percent,restated,doc-b,p,comparative
 """
     write_data(project, rows, MORE_SOURCES)
@@ -289,9 +289,9 @@ nokia,total,gross_margin,2025Q1,2025-03-31,40.9,percent,restated,doc-b,p,compara
 
 def test_steady_means_every_yearly_change_within_tolerance_from_one_document(project):
     rows = FACTS_HEADER + """\
-nokia,nokia_technologies,net_sales,FY2015,2015-12-31,100,EUR million,as_reported,doc-a,p,
-nokia,nokia_technologies,net_sales,FY2016,2016-12-31,104,EUR million,as_reported,doc-a,p,
-nokia,nokia_technologies,net_sales,FY2017,2017-12-31,98,EUR million,as_reported,doc-b,p,
+nokia,nokia_technologies,net_sales,FY2015,2015-12-31,100,EUR million,as_reported,doc-a,p,earliest document of this table
+nokia,nokia_technologies,net_sales,FY2016,2016-12-31,104,EUR million,as_reported,doc-a,p,earliest document of this table
+nokia,nokia_technologies,net_sales,FY2017,2017-12-31,98,EUR million,as_reported,doc-b,p,earliest document of this table
 nokia,nokia_technologies,net_sales,FY2016,2016-12-31,60,EUR million,restated,doc-b,p,recast
 """
     write_data(project, rows, MORE_SOURCES)

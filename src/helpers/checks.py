@@ -10,12 +10,14 @@ that passed their own file's checks, so one typo gives one error.
 from __future__ import annotations
 
 import difflib
+import re
 import statistics
 from collections import Counter, defaultdict
 
 from helpers import schema
-from helpers.data import Problem, Row, parse_number, period_year
+from helpers.rows import Problem, Row, parse_number, period_year
 
+re_quarter = re.compile(r"Q([1-4])")
 SCALE = {"million": 1.0, "billion": 1000.0}
 
 
@@ -262,18 +264,359 @@ def source_dates(facts: list[Row], sources: dict[str, Row], problems: list[Probl
                 "the period"))
 
 
-def unique(rows: list[Row], columns: tuple[str, ...], problems: list[Problem]) -> list[Row]:
-    """Rows whose ``columns`` repeat an earlier row are errors at the repeat; the rows
-    without repeats are returned, so later checks never see a duplicate twice."""
-    seen: dict[tuple, Row] = {}
-    kept = []
-    for row in rows:
-        key = tuple(row[c] for c in columns)
-        if key in seen:
-            problems.append(Problem(row.file, row.line, None,
-                                    f"the same row as line {seen[key].line} "
-                                    f"({', '.join(f'{c}={row[c]}' for c in columns)})"))
+def parts_and_totals(facts: list[Row], structures: list[Row], problems: list[Problem]) -> None:
+    """Segments must add up to their parent where one report gives both."""
+    tree: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    spans: dict[int, tuple[int, int]] = {}  # each member's years, parsed once
+    for s in structures:
+        tree[(s["entity"], s["structure"])].append(s)
+        spans[id(s)] = (period_year(s["first_period"]),
+                        period_year(s["last_period"]) if s["last_period"] else 9999)
+    by_report: dict[tuple, dict[str, Row]] = defaultdict(dict)
+    for row in facts:
+        v = row.values
+        if v["metric"] != "net_sales":
             continue
-        seen[key] = row
-        kept.append(row)
-    return kept
+        try:
+            parse_number(v["value"])
+        except ValueError:
+            continue
+        key = (v["entity"], v["metric"], v["period"], v["basis"], v["source_id"], v["unit"])
+        by_report[key][v["segment"]] = row
+    for (entity, _metric, period, _basis, _source, _unit), rows in by_report.items():
+        year = period_year(period)
+        for (ent, structure), members in tree.items():
+            if ent != entity:
+                continue
+            active = [m for m in members if spans[id(m)][0] <= year <= spans[id(m)][1]]
+            parents = {m["parent"] for m in active}
+            for parent in parents:
+                children = [m["segment"] for m in active if m["parent"] == parent]
+                if parent not in rows or not all(c in rows for c in children):
+                    continue
+                total = parse_number(rows[parent]["value"])
+                added = sum(parse_number(rows[c]["value"]) for c in children)
+                # Intra-group eliminations are rarely typed in; they stay within 1.5%.
+                tolerance = max(0.015 * abs(total), 0.5 * len(children))
+                if abs(added - total) > tolerance:
+                    target = rows[parent]
+                    problems.append(Problem(
+                        target.file, target.line, "value",
+                        f"{period} {parent} is {total:g} but its parts in structure "
+                        f"'{structure}' ({', '.join(children)}) add up to {added:g}; "
+                        "check the figures against the source table"))
+
+
+
+
+# ---------------------------------------------------------------- checks of meaning
+
+def across_files(ds, clean: list[Row], problems: list[Problem]) -> None:
+    """Every check that reads several rows or files, most specific first. A row that one
+    check has named is left out of the checks after it, so one mistake is one error, at the
+    row where it was typed."""
+    ds.confirmations = dict(duplicates_and_recasts(clean, problems))
+    future_sources(ds.sources, problems)
+    overlaps(ds.perimeters, ds.structures, problems)
+    steps = (
+        lambda rows: first_publication(rows, ds.sources, problems),
+        lambda rows: late_first_publication(rows, ds.sources, problems),
+        lambda rows: segments(rows, ds.structures, ds.perimeters + ds.businesses, problems),
+        lambda rows: currencies(rows, problems),
+        lambda rows: magnitudes(rows, problems),
+        lambda rows: percentages(rows, problems),
+        lambda rows: source_dates(rows, ds.sources, problems),
+        lambda rows: fiscal_calendar(rows, problems),
+        lambda rows: part_above_whole(rows, ds.structures, problems),
+        lambda rows: parts_and_totals(rows, ds.structures, problems),
+        lambda rows: quarters_against_year(rows, ds.perimeters, problems),
+        lambda rows: growth_against_levels(rows, problems),
+    )
+    for step in steps:
+        flagged = {(p.file, p.line) for p in problems}
+        step([r for r in clean if (r.file, r.line) not in flagged])
+
+
+def _key_words(row: Row) -> str:
+    return f"{row['entity']} {row['segment']} {row['metric']} {row['period']}"
+
+
+def _at(row: Row) -> str:
+    return f"{row.file}:{row.line}"
+
+
+def future_sources(sources: dict[str, Row], problems: list[Problem], today=None) -> None:
+    """A document cannot be dated after today: the date is a typo (2062 for 2026) or the
+    day a future report is expected, and either would sort it after every real document."""
+    import datetime as dt
+
+    today = (today or dt.date.today()).isoformat()
+    for sid, row in sources.items():
+        if row["date"] and schema.ISO_DATE.match(row["date"]) and row["date"] > today:
+            problems.append(Problem(row.file, row.line, "date",
+                                    f"{sid} is dated {row['date']}, after today ({today}): "
+                                    "type the day the document was published"))
+
+
+LATE_MONTHS = 15
+
+
+def late_first_publication(facts: list[Row], sources: dict[str, Row],
+                           problems: list[Problem]) -> None:
+    """A period is first published within months of its end (a release, an annual report);
+    an `as_reported` figure from a document dated years later is a recast typed with the
+    wrong basis, unless the note says the later document is the earliest one that printed
+    it (the word 'earliest')."""
+    for row in facts:
+        source = sources.get(row["source_id"])
+        if row["basis"] != "as_reported" or source is None or not source["date"] \
+                or row["entity"] not in schema.REPORTING_CURRENCY \
+                or not row["period_end"] or "earliest" in row["note"].lower():
+            continue
+        y, m, d = (int(x) for x in row["period_end"].split("-"))
+        months = y * 12 + m - 1 + LATE_MONTHS
+        limit = f"{months // 12:04d}-{months % 12 + 1:02d}-{min(d, 28):02d}"
+        if source["date"] > limit:
+            problems.append(Problem(
+                row.file, row.line, "basis",
+                f"{_key_words(row)} is as_reported from {row['source_id']}, dated "
+                f"{source['date']}, more than {LATE_MONTHS} months after the period ended "
+                f"({row['period_end']}): a later document's figure is 'restated' (cite the "
+                "earliest document as as_reported), or say in the note why this is the "
+                "earliest document that printed it"))
+
+
+_LEVEL_PERCENTS = {"gross_margin", "operating_margin", "market_share", "gdp_share",
+                   "investment_stake"}
+
+
+def percentages(facts: list[Row], problems: list[Problem]) -> None:
+    """A margin or a share typed as a fraction (0.481 for 48.1) sits a hundred times below
+    its neighbours; the bounds of each metric (a share above 100) are the row's own check."""
+    series: dict[tuple, list[tuple[Row, float]]] = defaultdict(list)
+    for row in facts:
+        value = _number(row)
+        if row["metric"] in _LEVEL_PERCENTS and row["unit"] == "percent" and value is not None:
+            series[(row["entity"], row["segment"], row["metric"])].append((row, value))
+    for members in series.values():
+        if len(members) < 3:
+            continue
+        for row, value in members:
+            others = [abs(v) for r, v in members if r is not row]
+            typical = statistics.median(others)
+            if typical >= 5 and 0 < abs(value) <= 1 and abs(value) * 100 <= 2 * typical:
+                low, high = min(others), max(others)
+                problems.append(Problem(
+                    row.file, row.line, "value",
+                    f"{_key_words(row)} is {row['value']} percent among values of "
+                    f"{low:g}-{high:g} in this series: a percentage is typed as printed "
+                    f"({value * 100:g} for {value:g}), not as a fraction"))
+
+
+def fiscal_calendar(facts: list[Row], problems: list[Problem]) -> None:
+    """A company has one fiscal calendar: every row of a fiscal period ends on one day, so
+    the days a conversion averages are the same whichever row is converted. A row that
+    differs from the others' end is named (on a tie, the rows typed later)."""
+    ends: dict[tuple, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
+    for row in facts:
+        if row["period"].startswith("FY") and row["period_end"]:
+            ends[(row["entity"], row["period"])][row["period_end"]].append(row)
+    for (entity, period), by_end in ends.items():
+        if len(by_end) < 2:
+            continue
+        ranked = sorted(by_end.items(), key=lambda kv: (-len(kv[1]),
+                                                        min(r.line for r in kv[1])))
+        kept, rows = ranked[0]
+        for end, odd in ranked[1:]:
+            for row in odd:
+                problems.append(Problem(
+                    row.file, row.line, "period_end",
+                    f"{entity} {period} ends on {kept} in {len(rows)} other row(s) (first "
+                    f"{_at(rows[0])}), not {end}: one fiscal calendar per company; type the "
+                    "day the company's fiscal year ended"))
+
+
+def _parents(structures: list[Row], entity: str, segment: str, year: int) -> set[str]:
+    return {s["parent"] for s in structures if s["entity"] == entity
+            and s["segment"] == segment and period_year(s["first_period"]) <= year
+            and (not s["last_period"] or year <= period_year(s["last_period"]))}
+
+
+def part_above_whole(facts: list[Row], structures: list[Row], problems: list[Problem]) -> None:
+    """A segment's sales cannot exceed its parent's (or the company's) for the same period
+    in the same document, or in the first publications of both."""
+    by_doc: dict[tuple, Row] = {}
+    first: dict[tuple, Row] = {}
+    for row in facts:
+        if row["metric"] != "net_sales" or _millions(row) is None:
+            continue
+        key = (row["entity"], row["segment"], row["period"])
+        by_doc[key + (row["source_id"],)] = row
+        if row["basis"] == "as_reported":
+            first[key] = row
+    for row in facts:
+        if row["metric"] != "net_sales" or row["segment"] in ("total", "eliminations") \
+                or _millions(row) is None:
+            continue
+        wholes = _parents(structures, row["entity"], row["segment"],
+                          period_year(row["period"])) | {"total"}
+        for whole in sorted(wholes):
+            key = (row["entity"], whole, row["period"])
+            other = by_doc.get(key + (row["source_id"],))
+            if other is None and row["basis"] == "as_reported":
+                other = first.get(key)
+            if other is None or other is row:
+                continue
+            if _millions(row) > _millions(other) * 1.005 + 0.5:
+                problems.append(Problem(
+                    row.file, row.line, "value",
+                    f"{_key_words(row)} is {_fmt(row)}, more than its whole, {whole} "
+                    f"({_fmt(other)} on {_at(other)}): check the value and the unit"))
+                break
+
+
+def quarters_against_year(facts: list[Row], perimeters: list[Row],
+                          problems: list[Problem]) -> None:
+    """The four first-published quarters of a year add up to the year's first-published
+    figure, where all five lie on one perimeter (no disposal recast in between). A quarter
+    far from the other three is named; otherwise the year's row is."""
+    quarters: dict[tuple, dict[int, Row]] = defaultdict(dict)
+    years: dict[tuple, Row] = {}
+    for row in facts:
+        if row["metric"] != "net_sales" or row["basis"] != "as_reported" \
+                or _millions(row) is None:
+            continue
+        if m := schema.CALENDAR_QUARTER.match(row["period"]):
+            quarters[(row["entity"], row["segment"], int(m.group(1)))][int(m.group(2))] = row
+        elif m := schema.FISCAL_YEAR.match(row["period"]):
+            if row["entity"] in ("nokia",):  # calendar fiscal years only
+                years[(row["entity"], row["segment"], int(m.group(1)))] = row
+    for key, qs in quarters.items():
+        year = years.get(key)
+        if len(qs) != 4 or year is None:
+            continue
+        every = [*qs.values(), year]
+        if len({_perimeter(perimeters, r) for r in every}) > 1:
+            continue
+        added = sum(_millions(r) for r in qs.values())
+        total = _millions(year)
+        step = sum(_rounding(r) for r in every)
+        if abs(added - total) <= step + 0.005 * abs(total):
+            continue
+        middle = statistics.median(_millions(r) for r in qs.values())
+        odd = max(qs.values(), key=lambda r: abs(_millions(r) - middle))
+        blame = odd if abs(_millions(odd) - middle) >= 0.5 * abs(added - total) else year
+        others = ", ".join(f"{_at(r)}" for r in every if r is not blame)
+        problems.append(Problem(
+            blame.file, blame.line, "value",
+            f"{_key_words(blame)} is {_fmt(blame)}: the four quarters of {key[2]} add up to "
+            f"{added:,.0f} {year['unit'].split()[0]} million but the year prints "
+            f"{total:,.0f} ({others}); check this figure"))
+
+
+def _rounding(row: Row) -> float:
+    """Half a unit of the last typed digit, in millions."""
+    decimals = len(row["value"].partition(".")[2])
+    return 0.5 * 10 ** -decimals * SCALE.get(row["unit"].split()[-1], 1.0)
+
+
+def _perimeter(perimeters: list[Row], row: Row) -> str:
+    """The perimeters.csv row a first-published figure falls in (its period against the
+    year or quarter ranges), or the segment itself."""
+    when = _quarter_index(row["period"])
+    for p in perimeters:
+        if p["entity"] != row["entity"] or p["segment"] != row["segment"] or p["source_id"] \
+                or (p["metric"] and p["metric"] != row["metric"]):
+            continue
+        if p["first_year"] and p["last_year"] and \
+                _quarter_index(p["first_year"], 1) <= when <= _quarter_index(p["last_year"], 4):
+            return p["perimeter"]
+    return row["segment"]
+
+
+def _quarter_index(text: str, default_q: int = 4) -> tuple[int, int]:
+    year = period_year(text)
+    m = re_quarter.search(text)
+    return (year, int(m.group(1)) if m else default_q)
+
+
+def growth_against_levels(facts: list[Row], problems: list[Problem]) -> None:
+    """A reported growth rate must match the two levels its own document prints for the
+    period and the year before, to within what their rounding allows: a constant-currency
+    rate filed as reported growth, or a rate of another segment, shows as a gap."""
+    levels: dict[tuple, Row] = {}
+    for row in facts:
+        if row["metric"] == "net_sales" and _millions(row) is not None:
+            levels[(row["entity"], row["segment"], row["period"], row["source_id"])] = row
+    for row in facts:
+        rate = _number(row)
+        if row["metric"] != "net_sales_growth" or rate is None:
+            continue
+        before = _year_before(row["period"])
+        now = levels.get((row["entity"], row["segment"], row["period"], row["source_id"]))
+        then = levels.get((row["entity"], row["segment"], before, row["source_id"])) \
+            if before else None
+        if now is None or then is None or not _millions(then):
+            continue
+        a, b = _millions(now), _millions(then)
+        computed = (a / b - 1) * 100
+        slack = 100 * (a / b) * (_rounding(now) / a + _rounding(then) / b) \
+            + 0.5 * 10 ** -len(row["value"].partition(".")[2]) + 1e-6
+        if abs(computed - rate) > slack:
+            problems.append(Problem(
+                row.file, row.line, "value",
+                f"{_key_words(row)} is {row['value']}%, but {row['source_id']} prints "
+                f"{_fmt(now)} ({_at(now)}) against {_fmt(then)} for {before} ({_at(then)}), "
+                f"a change of {computed:+.1f}%: is this a rate on another basis (constant "
+                "currency: net_sales_growth_constant_currency) or of another segment?"))
+
+
+def _year_before(period: str) -> str | None:
+    if m := schema.FISCAL_YEAR.match(period):
+        return f"FY{int(m.group(1)) - 1}"
+    if m := schema.CALENDAR_QUARTER.match(period):
+        return f"{int(m.group(1)) - 1}Q{m.group(2)}"
+    if m := schema.FISCAL_QUARTER.match(period):
+        return f"FY{int(m.group(1)) - 1}Q{m.group(2)}"
+    return None
+
+
+def overlaps(perimeters: list[Row], structures: list[Row], problems: list[Problem]) -> None:
+    """A segment and period fall in one perimeter and, within a structure, under one parent:
+    two year ranges that overlap leave a figure's perimeter to the order of the rows."""
+    seen: dict[tuple, list[Row]] = defaultdict(list)
+    for row in perimeters:
+        if row["source_id"] or not (row["first_year"] and row["last_year"]):
+            continue
+        key = (row["entity"], row["segment"], row["metric"], row["measurer"])
+        lo, hi = _quarter_index(row["first_year"], 1), _quarter_index(row["last_year"], 4)
+        for other in seen[key]:
+            olo = _quarter_index(other["first_year"], 1)
+            ohi = _quarter_index(other["last_year"], 4)
+            if lo <= ohi and olo <= hi:
+                problems.append(Problem(
+                    row.file, row.line, "first_year",
+                    f"{row['entity']} {row['segment']} {row['first_year']}-{row['last_year']} "
+                    f"overlaps {other['first_year']}-{other['last_year']} on line "
+                    f"{other.line} ({other['perimeter']}): a period has one perimeter; end "
+                    "the earlier range before this one starts"))
+                break
+        seen[key].append(row)
+    spans: dict[tuple, list[Row]] = defaultdict(list)
+    for row in structures:
+        # one structure lists a segment once per stretch of years (a segment sits in two
+        # structures in the years a recast prints both, which is no overlap)
+        key = (row["entity"], row["structure"], row["segment"])
+        lo = period_year(row["first_period"])
+        hi = period_year(row["last_period"]) if row["last_period"] else 9999
+        for other in spans[key]:
+            olo = period_year(other["first_period"])
+            ohi = period_year(other["last_period"]) if other["last_period"] else 9999
+            if lo <= ohi and olo <= hi:
+                problems.append(Problem(
+                    row.file, row.line, "first_period",
+                    f"{row['entity']} {row['segment']} is listed twice in structure "
+                    f"'{row['structure']}' for overlapping years (line {other.line}): a "
+                    "segment has one parent in a structure and period"))
+                break
+        spans[key].append(row)

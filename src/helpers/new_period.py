@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpers import schema
-from helpers.data import Dataset, Row, period_year
+from helpers.rows import Dataset, Row, period_year
 
 COMPANIES = ("nokia", "ciena", "cisco")
 QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
