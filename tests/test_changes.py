@@ -11,8 +11,20 @@ ROW = "nokia,total,net_sales,FY2024,2024-12-31,{v},EUR million,as_reported,nokia
 def test_a_retyped_value_is_changed_not_added_and_removed():
     moved = changes.facts(HEADER + ROW.format(v=19220), HEADER + ROW.format(v=19230))
     assert moved["counts"] == {"added": 0, "changed": 1, "removed": 0}
-    assert moved["changed"][0]["old"] == "19220 EUR million"
-    assert moved["changed"][0]["new"] == "19230 EUR million"
+    assert moved["changed"][0]["old"].startswith("19220 EUR million")
+    assert moved["changed"][0]["new"].startswith("19230 EUR million")
+
+
+def test_a_new_period_end_unit_or_basis_is_a_changed_fact():
+    """A period end moves the conversion window (Cisco FY2025 typed five days late moves it
+    in euros by 5%); a unit or basis moves the line: none is 'nothing changed'."""
+    row = ROW.format(v=19220)
+    for edit in (row.replace("2024-12-31", "2024-12-26"),
+                 row.replace("EUR million", "EUR billion"),
+                 row.replace("as_reported", "restated")):
+        moved = changes.facts(HEADER + row, HEADER + edit)
+        assert moved["counts"] == {"added": 0, "changed": 1, "removed": 0}, edit
+        assert moved["changed"][0]["old"] != moved["changed"][0]["new"]
 
 
 def test_a_chart_title_that_now_says_something_else_is_a_moved_finding():

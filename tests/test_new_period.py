@@ -37,11 +37,11 @@ def type_values(root, written: dict[str, int]) -> None:
     for name in written:
         path = root / name
         text = path.read_text(encoding="utf-8").replace(
-            ",2026-03-31,,EUR billion,", ",2026-03-31,1.5,EUR billion,").replace(
+            ",2026-03-31,,EUR million,", ",2026-03-31,1500,EUR million,").replace(
             ",2026-03-31,,percent,", ",2026-03-31,3.0,percent,").replace(
             "synthetic-q1-2026,,", "synthetic-q1-2026,p. 3,made up for a test")
-        text = text.replace("nokia,total,net_sales,2026Q1,2026-03-31,1.5,",
-                            "nokia,total,net_sales,2026Q1,2026-03-31,4.5,")
+        text = text.replace("nokia,total,net_sales,2026Q1,2026-03-31,1500,",
+                            "nokia,total,net_sales,2026Q1,2026-03-31,4500,")
         path.write_text(text, encoding="utf-8")
 
 
@@ -69,10 +69,11 @@ def test_the_next_nokia_quarter_follows_the_structure_in_force(copy):
     assert not segments & {"mobile_networks", "cloud_and_network_services"}
     assert all(r.values["value"] == "" and r.values["source_id"] == "synthetic-q1-2026"
                for r in rows)
-    # the new segments get the metrics their siblings printed, in their siblings' units
+    # the new segments get the metrics their siblings printed, in the unit Nokia's own
+    # reports print (news copies of the quarters before round to billions)
     mi = {r.values["metric"]: r.values["unit"] for r in rows
           if r.values["segment"] == "mobile_infrastructure"}
-    assert mi.get("net_sales") == "EUR billion"
+    assert mi.get("net_sales") == "EUR million"
 
 
 def test_appended_rows_are_the_to_do_list_and_typed_values_clear_it(copy):
@@ -99,7 +100,7 @@ def test_a_half_typed_quarter_is_named_by_what_it_still_lacks(copy):
     total = next(r for r in rows if (r.values["segment"], r.values["metric"],
                                      r.values["basis"]) == ("total", "net_sales",
                                                             "as_reported"))
-    total.values.update(value="4.5", locator="p. 1")
+    total.values.update(value="4500", locator="p. 1")
     new_period.write(copy, [total])
     ds, problems = data.validate(copy / "data")
     assert problems == []

@@ -167,10 +167,9 @@ def segments(facts: list[Row], structures: list[Row], declared: list[Row],
         if row.values.get("parent"):
             known[row["entity"]].add(row["parent"])
     used = Counter((r["entity"], r["segment"]) for r in facts)
-    newest = {}  # entity -> first year of its newest structure
+    structured: dict[str, set[str]] = defaultdict(set)  # segments some structure lists
     for row in structures:
-        newest[row["entity"]] = max(newest.get(row["entity"], 0),
-                                    period_year(row["first_period"]))
+        structured[row["entity"]] |= {row["segment"], row["parent"]}
 
     def in_force(entity: str, year: int) -> set[str]:
         return {name for r in structures if r["entity"] == entity
@@ -188,14 +187,18 @@ def segments(facts: list[Row], structures: list[Row], declared: list[Row],
                                     + "; a new segment is first listed in data/structures.csv"))
             continue
         year = period_year(row["period"])
-        if year < newest.get(entity, 9999) or row["basis"] != "as_reported":
+        if row["basis"] != "as_reported" or seg not in structured[entity]:
             continue
         current = in_force(entity, year) - {"total"}
         if current and seg not in current:
+            homes = sorted({f"'{r['structure']}' ({r['first_period']}-{r['last_period']})"
+                            for r in structures if r["entity"] == entity
+                            and seg in (r["segment"], r["parent"])})
             problems.append(Problem(
                 row.file, row.line, "segment",
                 f"{seg!r} is not a segment of the structure in force in {year} "
-                f"({', '.join(sorted(current))})" + _guess(seg, sorted(current))))
+                f"({', '.join(sorted(current))}); it belongs to {', '.join(homes)}"
+                + _guess(seg, sorted(current))))
 
 
 def _segment_reporting(row: Row) -> bool:

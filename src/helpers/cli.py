@@ -48,7 +48,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_new_period(args: argparse.Namespace) -> int:
-    from helpers import data, new_period, paths
+    from helpers import data, new_period, paths, schema
 
     ds, _problems = data.validate()  # a half-typed period still reads
     try:
@@ -63,13 +63,13 @@ def _cmd_new_period(args: argparse.Namespace) -> int:
             print(f"appended {count} row(s) for {args.entity} {period} to {name}")
         print("now: python -m helpers validate   (each empty value is listed by file:line)")
         return EXIT_OK
-    by_file: dict[str, list] = {}
-    for row in rows:
-        by_file.setdefault(row.file, []).append(row)
-    for name, part in by_file.items():
-        print(f"# {name}: {len(part)} row(s) for {args.entity} {period}")
-        print(new_period.as_csv(part), end="")
-    print(f"# {len(rows)} row(s); add --write to append them, then fill in each value")
+    # stdout is a CSV a typist can save or paste as it is: the header, then the rows; what
+    # goes where is said on stderr
+    print(",".join(schema.FACT_COLUMNS))
+    print(new_period.as_csv(rows), end="")
+    files = sorted({row.file for row in rows})
+    print(f"{len(rows)} row(s) for {args.entity} {period}, for {', '.join(files)}; add --write "
+          "to append them there, then fill in each value", file=sys.stderr)
     return EXIT_OK
 
 

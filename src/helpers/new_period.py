@@ -104,13 +104,15 @@ def _previous(ds: Dataset, entity: str, period: str) -> tuple[str | None, list[R
 
 
 def _in_force(ds: Dataset, entity: str, year: int) -> list[Row]:
+    """The members of each parent's newest structure in force in ``year`` (a company may
+    regroup its product categories without touching its segments)."""
     rows = [r for r in ds.structures if r["entity"] == entity
             and period_year(r["first_period"]) <= year
             and (not r["last_period"] or year <= period_year(r["last_period"]))]
-    if not rows:
-        return []
-    newest = max(period_year(r["first_period"]) for r in rows)
-    return [r for r in rows if period_year(r["first_period"]) == newest]
+    newest: dict[str, int] = {}
+    for r in rows:
+        newest[r["parent"]] = max(newest.get(r["parent"], 0), period_year(r["first_period"]))
+    return [r for r in rows if period_year(r["first_period"]) == newest[r["parent"]]]
 
 
 def _words(period: str) -> list[tuple[str, str]]:
@@ -138,7 +140,8 @@ def _relabel(text: str, old: str, new: str) -> str:
     return text
 
 
-def template(ds: Dataset, entity: str, period: str | None, source: str) -> list[NewRow]:
+def template(ds: Dataset, entity: str, period: str | None, source: str,
+             refuse_misuse: bool = True) -> list[NewRow]:
     """Every row ``period`` needs, with an empty value, basis as the previous period's (first
     published, or non-IFRS where that is what was printed) and ``source``."""
     if entity not in COMPANIES:
@@ -148,6 +151,8 @@ def template(ds: Dataset, entity: str, period: str | None, source: str) -> list[
     if source not in ds.sources:
         raise PeriodError(f"source id {source!r} is not in data/sources.csv; add the document "
                           "there first")
+    if refuse_misuse:
+        _refuse_misuse(ds, entity, period, source)
     prev, rows = _previous(ds, entity, period)
     if prev is None:
         raise PeriodError(f"data/ has no earlier {entity} period of this kind to copy from")
@@ -181,7 +186,8 @@ def template(ds: Dataset, entity: str, period: str | None, source: str) -> list[
         before = ds.sources.get(like["source_id"])
         same = before is not None and before["publisher"] == publisher
         values.update(entity=entity, segment=seg, metric=metric, period=period,
-                      period_end=period_end(entity, period), unit=like["unit"],
+                      period_end=period_end(entity, period),
+                      unit=_own_unit(ds, entity, seg, metric, like["unit"]),
                       basis=like["basis"], source_id=source,
                       locator=_relabel(like["locator"], prev, period) if same else "")
         out.append(NewRow(like.file, values))
@@ -193,6 +199,41 @@ def template(ds: Dataset, entity: str, period: str | None, source: str) -> list[
         raise PeriodError(f"{entity} {period} is complete: every row its structure expects is "
                           "typed")
     return todo
+
+
+def _refuse_misuse(ds: Dataset, entity: str, period: str, source: str) -> None:
+    """The three ways a template goes wrong without a word: another company's document, a
+    document older than the period it should print, and a period templated twice."""
+    owner = source.split("-")[0]
+    if owner in COMPANIES and owner != entity:
+        raise PeriodError(f"{source} is a {owner} document; {entity} {period} is printed in a "
+                          f"{entity} document (add it to data/sources.csv first)")
+    date = ds.sources[source]["date"]
+    end = period_end(entity, period)
+    if date and date < end:
+        raise PeriodError(f"{source} is dated {date}, before {entity} {period} ends ({end}): "
+                          "it cannot print that period; name the document that reports it")
+    pending = [r for r in _rows_of(ds, entity) if not r["value"]]
+    if pending:
+        first = pending[0]
+        raise PeriodError(f"{entity} already has {len(pending)} template row(s) waiting for a "
+                          f"value (first {first.file}:{first.line}, {first['period']}): type "
+                          "them, or delete them, before templating another period")
+
+
+def _own_unit(ds: Dataset, entity: str, segment: str, metric: str, fallback: str) -> str:
+    """The unit the company's own newest document printed for this figure: a news copy
+    rounds to billions where the report prints millions. Money with no own document is
+    typed in millions of the reporting currency, as the company's reports print it."""
+    own = [r for r in _rows_of(ds, entity) if r["segment"] == segment
+           and r["metric"] == metric and r["value"]
+           and r["source_id"].startswith(f"{entity}-") and r["source_id"] in ds.sources]
+    if own:
+        return max(own, key=lambda r: (ds.sources[r["source_id"]]["date"], r["period_end"]))["unit"]
+    parts = fallback.split()
+    if len(parts) == 2 and parts[1] == "billion":
+        return f"{parts[0]} million"
+    return fallback
 
 
 def _as_segment(row: Row, old: str, new: str) -> Row:
@@ -212,13 +253,17 @@ def incomplete(ds: Dataset) -> list[str]:
         if newest is None or not ds.sources:
             continue
         try:
-            missing = template(ds, entity, newest, next(iter(ds.sources)))
+            missing = template(ds, entity, newest, next(iter(ds.sources)), refuse_misuse=False)
         except PeriodError:
             continue
+        said = set()
         for row in missing:
             v = row.values
-            out.append(f"{entity} {newest}: no {v['segment']} {v['metric']} yet ({row.file} "
-                       f"had one for the period before)")
+            line = (f"{entity} {newest}: no {v['segment']} {v['metric']} ({v['basis']}) yet "
+                    f"({row.file} had one for the period before)")
+            if line not in said:
+                said.add(line)
+                out.append(line)
     return out
 
 

@@ -22,23 +22,40 @@ def _facts(text: str) -> dict[tuple, dict]:
     return {tuple(r[k] for k in KEY): r for r in rows}
 
 
+# what a fact says besides its key: a changed period end moves a conversion window, a
+# changed unit or basis moves a line, so each counts as a changed fact
+STATED = ("value", "unit", "period_end")
+
+
+def _said(row: dict) -> str:
+    return f"{row['value']} {row['unit']}, ends {row['period_end']}, {row['basis']}"
+
+
 def facts(previous: str | None, current: str) -> dict:
-    """Added, changed (old and new value) and removed facts between two facts tables."""
+    """Added, changed (old and new: value, unit, period end or basis) and removed facts
+    between two facts tables. A row whose basis changed keeps the rest of its key, so it is
+    paired with its old self instead of counted as one removed and one added."""
     if previous is None:
         return {"added": [], "changed": [], "removed": [], "counts": {}}
     old, new = _facts(previous), _facts(current)
-    added = [new[k] for k in new if k not in old]
-    removed = [old[k] for k in old if k not in new]
-    changed = [{"key": "/".join(k), "old": f"{old[k]['value']} {old[k]['unit']}",
-                "new": f"{new[k]['value']} {new[k]['unit']}", "source_id": k[-1]}
-               for k in new if k in old and (old[k]["value"], old[k]["unit"])
-               != (new[k]["value"], new[k]["unit"])]
+    added = {k: new[k] for k in new if k not in old}
+    removed = {k: old[k] for k in old if k not in new}
+    changed = [(old[k], new[k]) for k in new if k in old
+               and tuple(old[k][c] for c in STATED) != tuple(new[k][c] for c in STATED)]
+    unbased = {k[:4] + k[5:]: k for k in removed}
+    for k in list(added):
+        was = unbased.get(k[:4] + k[5:])
+        if was is not None and was in removed:
+            changed.append((removed.pop(was), added.pop(k)))
+    listed = [{"key": "/".join(n[c] for c in KEY), "old": _said(o), "new": _said(n),
+               "source_id": n["source_id"]} for o, n in changed]
     brief = [{"key": "/".join(r[c] for c in KEY), "value": f"{r['value']} {r['unit']}",
-              "source_id": r["source_id"]} for r in added[:LIMIT]]
+              "source_id": r["source_id"]} for r in list(added.values())[:LIMIT]]
     gone = [{"key": "/".join(r[c] for c in KEY), "value": f"{r['value']} {r['unit']}",
-             "source_id": r["source_id"]} for r in removed[:LIMIT]]
-    return {"added": brief, "changed": changed[:LIMIT], "removed": gone,
-            "counts": {"added": len(added), "changed": len(changed), "removed": len(removed)}}
+             "source_id": r["source_id"]} for r in list(removed.values())[:LIMIT]]
+    return {"added": brief, "changed": listed[:LIMIT], "removed": gone,
+            "counts": {"added": len(added), "changed": len(changed),
+                       "removed": len(removed)}}
 
 
 def findings(previous_meta: dict[str, dict], current_meta: dict[str, dict]) -> list[dict]:
