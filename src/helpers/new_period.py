@@ -204,6 +204,12 @@ def template(ds: Dataset, entity: str, period: str | None, source: str,
 def _refuse_misuse(ds: Dataset, entity: str, period: str, source: str) -> None:
     """The three ways a template goes wrong without a word: another company's document, a
     document older than the period it should print, and a period templated twice."""
+    pending = [r for r in _rows_of(ds, entity) if not r["value"]]
+    if pending:
+        first = pending[0]
+        raise PeriodError(f"{entity} already has {len(pending)} template row(s) waiting for a "
+                          f"value (first {first.file}:{first.line}, {first['period']}): type "
+                          "them, or delete them, before templating another period")
     owner = source.split("-")[0]
     if owner in COMPANIES and owner != entity:
         raise PeriodError(f"{source} is a {owner} document; {entity} {period} is printed in a "
@@ -213,12 +219,6 @@ def _refuse_misuse(ds: Dataset, entity: str, period: str, source: str) -> None:
     if date and date < end:
         raise PeriodError(f"{source} is dated {date}, before {entity} {period} ends ({end}): "
                           "it cannot print that period; name the document that reports it")
-    pending = [r for r in _rows_of(ds, entity) if not r["value"]]
-    if pending:
-        first = pending[0]
-        raise PeriodError(f"{entity} already has {len(pending)} template row(s) waiting for a "
-                          f"value (first {first.file}:{first.line}, {first['period']}): type "
-                          "them, or delete them, before templating another period")
 
 
 def _own_unit(ds: Dataset, entity: str, segment: str, metric: str, fallback: str) -> str:

@@ -191,12 +191,11 @@ def _spreadsheet_dialect(text: str, columns: tuple[str, ...]) -> str | None:
 
 def _open_quote(shown: str, line: int, text: str, until: int | None = None) -> Problem:
     """The line where a double quote opened and did not close on that line."""
-    end = f"line {until}" if until else "the end of the file"
-    later = f", so lines {line + 1}-{until} were read as part of it" if until and \
-        until > line else ""
+    swallowed = (f"; lines {line + 1}-{until} were read into one of its values and are not "
+                 "rows now") if until and until > line else ""
     return Problem(shown, line, None,
-                   f"a double quote opens on this line and is not closed before {end}{later}; "
-                   "close the quote (or remove it): no row after it is lost without a word")
+                   "a double quote opens on this line and is not closed on it" + swallowed
+                   + ": close the quote (or remove it)")
 
 
 def describe(values: dict[str, str]) -> str:
