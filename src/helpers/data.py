@@ -73,7 +73,7 @@ def validate(data_dir: Path | None = None) -> tuple[Dataset, list[Problem]]:
                          ("dated_claims.csv", "dated_claims"),
                          ("structures.csv", "structures"), ("perimeters.csv", "perimeters"),
                          ("measurers.csv", "measurers"), ("businesses.csv", "businesses"),
-                         ("annotations.csv", "annotations")):
+                         ("annotations.csv", "annotations"), ("portfolio.csv", "portfolio")):
         path = data_dir / name
         if path.exists():
             rows = read_table(path, schema.SPECIAL_FILES[name], shown(path), problems)
@@ -98,7 +98,8 @@ UNIQUE = {"structures.csv": ("entity", "structure", "segment", "parent", "first_
                              "last_year", "source_id"),
           "measurers.csv": ("alias",),
           "businesses.csv": ("entity", "business", "segment", "first_year"),
-          "annotations.csv": ("chart", "event_id")}
+          "annotations.csv": ("chart", "event_id"),
+          "portfolio.csv": ("entity", "business", "change")}
 
 
 def load(data_dir: Path | None = None) -> Dataset:

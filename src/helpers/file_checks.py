@@ -260,6 +260,29 @@ def check_knowledge(ds: Dataset, problems: list[Problem]) -> None:
             problems.append(Problem(row.file, row.line, "first_year",
                                     "give a year range, or a source_id whose recast this is"))
     events = {e["event_id"] for e in ds.events}
+    sales = {(f["entity"], f["segment"], f["period"]) for f in ds.facts
+             if f["metric"] == "net_sales"}
+    for row in ds.portfolio:
+        if row["change"] not in schema.PORTFOLIO_CHANGES:
+            problems.append(Problem(row.file, row.line, "change",
+                                    f"{row['change']!r} is not one of "
+                                    + ", ".join(schema.PORTFOLIO_CHANGES)))
+        if not re.fullmatch(r"\d{4}", row["year"]):
+            problems.append(Problem(row.file, row.line, "year",
+                                    f"{row['year']!r} is not the year the change took effect"))
+        if row["event_id"] and row["event_id"] not in events:
+            problems.append(Problem(row.file, row.line, "event_id",
+                                    f"unknown event {row['event_id']!r}; see data/events.csv"))
+        key = (row["sales_entity"], row["sales_segment"], row["sales_period"])
+        if any(key) and key not in sales:
+            problems.append(Problem(row.file, row.line, "sales_period",
+                                    f"no net_sales fact for {' '.join(key)} in data/; type it "
+                                    "from its document first (or leave the three sales "
+                                    "columns blank and say why in the note)"))
+        elif not any(key) and not row["note"]:
+            problems.append(Problem(row.file, row.line, "note",
+                                    "no sales figure: say in the note which documents were "
+                                    "searched"))
     for row in ds.annotations:
         if row["event_id"] not in events:
             problems.append(Problem(row.file, row.line, "event_id",

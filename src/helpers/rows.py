@@ -70,6 +70,7 @@ class Dataset:
     measurers: list[Row] = field(default_factory=list)
     businesses: list[Row] = field(default_factory=list)
     annotations: list[Row] = field(default_factory=list)
+    portfolio: list[Row] = field(default_factory=list)
     # what validation noticed without refusing the data: rows the newest period of a company
     # still lacks, and how many restated rows repeat their first publication
     warnings: list[str] = field(default_factory=list)

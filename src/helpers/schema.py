@@ -35,6 +35,11 @@ PERIMETER_COLUMNS = ("entity", "segment", "metric", "measurer", "first_year", "l
 MEASURER_COLUMNS = ("alias", "measurer", "note")
 BUSINESS_COLUMNS = ("entity", "business", "segment", "first_year", "last_year", "label", "note")
 ANNOTATION_COLUMNS = ("chart", "event_id")
+# Businesses a company sold or bought, and the fact that gives each one's sales in its last
+# full year in (or before) the group: what the revenue bridge itemises.
+PORTFOLIO_COLUMNS = ("entity", "business", "change", "year", "event_id", "sales_entity",
+                     "sales_segment", "sales_period", "note")
+PORTFOLIO_CHANGES = ("sold", "bought")
 
 # Files in data/ that are not fact tables; every other *.csv there holds facts.
 SPECIAL_FILES = {
@@ -47,6 +52,7 @@ SPECIAL_FILES = {
     "measurers.csv": MEASURER_COLUMNS,
     "businesses.csv": BUSINESS_COLUMNS,
     "annotations.csv": ANNOTATION_COLUMNS,
+    "portfolio.csv": PORTFOLIO_COLUMNS,
 }
 
 # Optional columns may be empty; every other column must hold a value.
@@ -56,12 +62,16 @@ OPTIONAL_IN = {
     PERIMETER_COLUMNS: {"metric", "measurer", "first_year", "last_year", "source_id"},
     CLAIM_COLUMNS: {"test", "implied_metric"},
     STRUCTURE_COLUMNS: {"last_period"},  # blank: the structure is still in force
+    # blank sales columns: no stored document prints the business's sales (the note says so)
+    PORTFOLIO_COLUMNS: {"event_id", "sales_entity", "sales_segment", "sales_period"},
 }
 
 ENTITIES = {
     "nokia": "Nokia Corporation (group and its segments)",
     "ciena": "Ciena Corporation",
     "cisco": "Cisco Systems, Inc.",
+    "alcatel_lucent": "Alcatel-Lucent (bought by Nokia, consolidated from January 2016)",
+    "infinera": "Infinera Corporation (bought by Nokia, consolidated from February 2025)",
     "fed": "Board of Governors of the Federal Reserve System (exchange rates)",
     "ecb": "European Central Bank (exchange rates)",
     "eu": "Council of the European Union (irrevocable euro conversion rates)",
@@ -134,12 +144,15 @@ FISCAL_YEAR_END = {
     "eu": ((12, 31), (12, 31)),
     "ciena": ((10, 25), (11, 5)),
     "cisco": ((7, 20), (7, 31)),
+    "alcatel_lucent": ((12, 31), (12, 31)),
+    "infinera": ((12, 24), (12, 31)),
 }
 
 # The currencies each company publishes its accounts in. A statement figure (sales, profit)
 # in another currency is a conversion: typed only when the document itself converted it, and
 # then the note says 'converted'.
-REPORTING_CURRENCY = {"nokia": {"EUR", "FIM"}, "ciena": {"USD"}, "cisco": {"USD"}}
+REPORTING_CURRENCY = {"nokia": {"EUR", "FIM"}, "ciena": {"USD"}, "cisco": {"USD"},
+                      "alcatel_lucent": {"EUR"}, "infinera": {"USD"}}
 STATEMENT_METRICS = {"net_sales", "net_sales_external", "operating_profit", "net_profit"}
 # Each company's fiscal year-end rule, for a new period's period_end: (month, day, weekday)
 # where weekday 5 is Saturday and None means the date itself; 'last' takes the last such

@@ -8,6 +8,7 @@ what a total covers from data/perimeters.csv, which events are marked from
 data/annotations.csv.
 """
 
+from helpers.collapse.bridge import bridge_story, draw_bridge, peak_year
 from helpers.collapse.businesses import (
     business_eras,
     business_facts,
@@ -22,6 +23,7 @@ from helpers.collapse.pivot import pivot_words
 from helpers.collapse.share import draw_share, share_overview, share_story
 
 __all__ = [
+    "bridge_story", "draw_bridge", "peak_year",
     "business_eras", "business_facts", "business_overview", "business_story", "draw_businesses",
     "draw_group", "draw_share", "fall_words", "group_overview", "group_story",
     "peak_to_trough_table", "perimeter_changes", "perimeter_words", "pivot_words",
