@@ -149,8 +149,27 @@ def growth():
 @pytest.fixture(scope="module")
 def mix():
     return seg.segment_mix(mix_facts(), ["mobile_networks", "network_infrastructure"], 2022,
-                           2024, ["mobile_networks", "network_infrastructure",
-                                  "cloud_and_network_services"])
+                           2024, MIX_STRUCTURES)
+
+
+def structure_row(segment: str, first: str, last: str) -> dict:
+    return {"entity": "nokia", "structure": "s", "segment": segment, "parent": "total",
+            "first_period": first, "last_period": last}
+
+
+# the 2021 segments to FY2025, then a 2026 structure that no FY2024 bar may be described by
+MIX_STRUCTURES = [structure_row(s, "FY2019", "FY2025") for s in
+                  ("mobile_networks", "network_infrastructure", "cloud_and_network_services")] \
+    + [structure_row("portfolio_businesses", "FY2026", "")]
+
+
+def test_the_rest_of_the_group_is_named_from_the_structure_of_the_year_described():
+    """A 2026 quarter typed makes 2026 the latest year; the last bar is still FY2024, whose
+    rest is Cloud and Network Services, not a segment of the 2026 structure."""
+    mix = seg.segment_mix(mix_facts(), ["mobile_networks", "network_infrastructure"], 2022,
+                          2026, MIX_STRUCTURES)
+    assert mix.numbers["b"] == "FY2024"
+    assert mix.numbers["rest"] == "Cloud and Network Services", mix.numbers["rest"]
 
 
 # ---------------------------------------------------------------- segment net sales

@@ -12,14 +12,17 @@ UNIT = "percent of group net sales"
 
 
 def segment_mix(facts: pd.DataFrame, segments, first: int, last: int,
-                structure: list[str] | None = None) -> figdata.Chart:
+                structures=None) -> figdata.Chart:
     """Each selected segment's share of the group total, per fiscal year, and the rest of
     the group (the structure's other segments, group common functions and eliminations:
     the total less the selected segments, from the same document). A year is drawn only
     where one document prints the total and every selected segment, so no bar mixes two
-    documents; among such documents the basis rule picks one."""
+    documents; among such documents the basis rule picks one. What "the rest" holds is named
+    from the structure in force in the last year drawn (``structures``: the rows of
+    data/structures.csv), not from a later reorganisation."""
+    from helpers.segments.common import structure_segments
+
     segments = list(dict.fromkeys(s for s in segments if s != "total"))
-    others = [s for s in (structure or []) if s not in segments]
     rest = "Rest of the group"
     rows = nokia_rows(facts, ["net_sales"], ["total", *segments], "annual", first, last)
     rows = rows.assign(eur=series.in_eur(facts, rows))
@@ -51,6 +54,8 @@ def segment_mix(facts: pd.DataFrame, segments, first: int, last: int,
             parts.append(figdata.points(part, label, y="share", unit=UNIT, mark="bar")
                          .assign(segment=seg, amount=part["eur"].astype(float).to_numpy()))
     table = figdata.finish_table(*parts)
+    described = int(table["period"].iloc[-1][2:6]) if not table.empty else last
+    others = [s for s in structure_segments(structures or [], described) if s not in segments]
     n = {"first": first, "last": last, "empty": table.empty, "skipped": skipped,
          "rest": ", ".join(words.segment(s) for s in others) or "group functions"}
     if not table.empty:
