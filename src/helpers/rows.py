@@ -192,8 +192,9 @@ def _spreadsheet_dialect(text: str, columns: tuple[str, ...]) -> str | None:
 
 def _open_quote(shown: str, line: int, text: str, until: int | None = None) -> Problem:
     """The line where a double quote opened and did not close on that line."""
-    swallowed = (f"; lines {line + 1}-{until} were read into one of its values and are not "
-                 "rows now") if until and until > line else ""
+    lines = f"line {until} was" if until == line + 1 else f"lines {line + 1}-{until} were"
+    swallowed = (f"; {lines} read into one of its values and would be lost as rows"
+                 if until and until > line else "")
     return Problem(shown, line, None,
                    "a double quote opens on this line and is not closed on it" + swallowed
                    + ": close the quote (or remove it)")
