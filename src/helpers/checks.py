@@ -283,10 +283,14 @@ def parts_and_totals(facts: list[Row], structures: list[Row], problems: list[Pro
         v = row.values
         if v["metric"] != "net_sales" or _number(row) is None:
             continue
-        key = (v["entity"], v["metric"], v["period"], v["basis"], v["source_id"], v["unit"])
+        # one document's figures for a period, whatever basis each row was typed with (a
+        # 10-K's exact total confirming a release is 'restated', its segments first printed)
+        key = (v["entity"], v["metric"], v["period"], v["source_id"], v["unit"])
+        if v["segment"] in by_report[key] and v["basis"] != "as_reported":
+            continue
         by_report[key][v["segment"]] = row
     failures = []
-    for (entity, _metric, period, _basis, _source, _unit), rows in by_report.items():
+    for (entity, _metric, period, _source, _unit), rows in by_report.items():
         year = period_year(period)
         for (ent, structure), members in tree.items():
             if ent != entity:
