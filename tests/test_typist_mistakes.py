@@ -14,7 +14,7 @@ import shutil
 
 import pytest
 
-from helpers import cli, data, new_period, schema
+from helpers import checks, cli, data, new_period, schema
 from tests.conftest import REPO
 
 
@@ -113,7 +113,7 @@ def test_a_segment_of_an_older_structure_in_a_2025_quarter(copy):
 
 def test_a_source_dated_after_today(copy):
     line = find(copy, "sources.csv", "nokia-q4-2025-report,")
-    later = (dt.date.today() + dt.timedelta(days=40)).isoformat()
+    later = (dt.date.fromisoformat(checks.today()) + dt.timedelta(days=40)).isoformat()
     edit(copy, "sources.csv", line, ",2026-01-29,", f",{later},")
     one_error(copy, "sources.csv", line, "after today")
 
