@@ -56,9 +56,9 @@ def test_the_start_plus_the_bars_is_the_end(facts):
     assert "Rival" in " ".join(c.notes)
     assert "EUR 9.0 billion left with businesses sold" in c.title
     assert "shrank by EUR 21.0 billion" in c.title
-    # every bar but the rest names its document
-    named = c.table[c.table["kind"] != "other"]
-    assert (named["source_id"] != "").all()
+    # every bar names its documents; the rest, computed, those of the two levels
+    assert (c.table["source_id"] != "").all()
+    assert c.table.set_index("kind").loc["other", "locator"].startswith("computed")
 
 
 def test_a_bridge_whose_deals_all_have_figures_calls_the_rest_organic(facts):

@@ -104,9 +104,10 @@ def bridge_story(facts: pd.DataFrame, portfolio: list[dict], start: int,
     # organic only when every deal in the span is itemised; else the rest holds those too
     kind, rest_label = ("organic", "What Nokia kept (organic)") if not unlisted else \
         ("other", "What Nokia kept, and deals not itemised")
+    # computed, not typed: its documents are those of the two levels it is computed from
     bars.append(_bar(kind, rest_label, rest, f"FY{start}-FY{end}",
-                     link=f"computed: {words.fy(end)} less {words.fy(start)} less the bars "
-                          "itemised"))
+                     f"{first['source_id']};{last['source_id']}",
+                     f"computed: {words.fy(end)} less {words.fy(start)} less the bars itemised"))
     bars.append(_bar("end", f"{words.fy(end)}, as printed", last["eur"], f"FY{end}",
                      last["source_id"], last["locator"], basis=last["basis"]))
     table = _table(bars)
@@ -130,7 +131,7 @@ def _table(bars: list[dict]) -> pd.DataFrame:
     rows = []
     for i, b in enumerate(bars):
         rows.append({"line": b["label"], "label": b["label"], "mark": "bar", "x": i,
-                     "x_label": b["label"], "period": b["period"], "period_end": "",
+                     "x_label": b["period"], "period": b["period"], "period_end": "",
                      "y": b["y"], "unit": UNIT, "basis": b["basis"], "perimeter": "",
                      "perimeter_label": "", "source_id": b["source_id"],
                      "locator": b["locator"], "link": b["link"], "kind": b["kind"]})
