@@ -68,10 +68,12 @@ def cases(notebooks: list[Path], latest: int, ds=None) -> list[Case]:
     ds = ds or data.load()
     out = []
     for path in notebooks:
-        declared = params.with_data_choices(params.read_parameters(path), ds)
+        written = params.read_parameters(path)
+        declared = params.with_data_choices(written, ds)
         per_name: dict[str, list] = {}
         for name, default in declared.defaults.items():
-            if name in SKIP:
+            kind = written.choices.get(name, (None,))[0]
+            if name in SKIP or (isinstance(kind, params.DataChoice) and not kind.walked):
                 continue
             if name in (declared.years or {}):
                 first, last, zero = declared.years[name]
