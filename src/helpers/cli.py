@@ -91,7 +91,20 @@ def _cmd_facts(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from helpers.report import runner
 
-    return runner.main(args)
+    if not args.log:
+        return runner.main(args)
+    import traceback
+
+    from helpers.report import cronlog
+
+    with cronlog.logged(args.log) as summarise:
+        try:
+            code = runner.main(args)
+        except Exception:  # the traceback goes to the log, the summary to cron's mail
+            traceback.print_exc()
+            code = EXIT_FAILED
+        summarise(code)
+    return code
 
 
 def _cmd_ecb_rates(args: argparse.Namespace) -> int:
