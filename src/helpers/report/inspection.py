@@ -17,7 +17,7 @@ from pathlib import Path
 CACHE_VERSION = 1
 
 
-def _cache_file(raw: bytes) -> Path | None:
+def _cache_file(path: Path, raw: bytes) -> Path | None:
     from helpers import paths
 
     try:
@@ -25,13 +25,14 @@ def _cache_file(raw: bytes) -> Path | None:
     except Exception:  # no project around (a bare notebook file): read without remembering
         return None
     digest = hashlib.sha256(raw).hexdigest()
-    return root / "reports" / ".cache" / "parameters" / f"v{CACHE_VERSION}-{digest}.json"
+    return (root / "reports" / ".cache" / "parameters"
+            / f"{path.stem}.v{CACHE_VERSION}-{digest}.json")
 
 
 def inspect(path: Path, raw: bytes) -> dict[str, dict[str, str]]:
     """Name -> {"default": source text, "help": trailing comment, "type": annotation}, in
     the cell's order, as papermill's inspection reports them for the notebook ``raw``."""
-    cache = _cache_file(raw)
+    cache = _cache_file(path, raw)
     if cache is not None:
         try:
             return json.loads(cache.read_text(encoding="utf-8"))
@@ -44,6 +45,9 @@ def inspect(path: Path, raw: bytes) -> dict[str, dict[str, str]]:
             part = cache.with_suffix(f".{os.getpid()}.part")  # parallel readers never see half
             part.write_text(json.dumps(found), encoding="utf-8")
             os.replace(part, cache)
+            for older in cache.parent.glob(f"{path.stem}.v*.json"):  # earlier versions
+                if older != cache:
+                    older.unlink(missing_ok=True)
         except OSError:
             pass  # a read-only checkout still works, only slower
     return found
