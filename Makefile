@@ -40,7 +40,7 @@ setup: $(STAMP) ## create .venv inside the repository, install the pinned packag
 #   make setup && .venv/bin/helpers report --wait
 report: $(STAMP) ## validate data/, run the notebooks that changed, publish figures/ and reports/index.html
 	@$(PY) -m helpers report $(ARGS) || { code=$$?; \
-	  echo "helpers report exited with code $$code (see python -m helpers report --help)" >&2; \
+	  echo "helpers report exited with code $$code (see .venv/bin/helpers report --help)" >&2; \
 	  exit $$code; }
 
 test: $(STAMP) lint ## run every test (unit, data, notebooks with nbval, runner, browser)

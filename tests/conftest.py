@@ -102,6 +102,23 @@ def built(project, built_toy):
     return project
 
 
+def ran_in_place(notebooks: Path) -> None:
+    """Leave the copy as a user may: notebook 30 run in place by papermill with another
+    currency and saved as it is, notebook 20 run in place and then stripped by the hook. The
+    default build must still be the default report (the committed figures)."""
+    import papermill
+
+    from helpers import nbstore
+
+    for stem, value, strip in (("30-competitors", {"currency": "EUR"}, False),
+                               ("20-segment-growth", {"growth_from": 2022}, True)):
+        path = notebooks / f"{stem}.ipynb"
+        papermill.execute_notebook(str(path), str(path), parameters=value, prepare_only=True,
+                                   progress_bar=False)
+        if strip:
+            nbstore.strip_file(path)
+
+
 @pytest.fixture(scope="session")
 def built_copy(tmp_path_factory):
     """One full report build from a copy of the repository, shared by the tests that read a
@@ -121,6 +138,7 @@ def built_copy(tmp_path_factory):
             shutil.rmtree(copy.parent, ignore_errors=True)
             for name in ("data", "notebooks"):
                 shutil.copytree(REPO / name, copy / name)
+            ran_in_place(copy / "notebooks")
             (copy / "figures").mkdir()
             shutil.copy(REPO / "pyproject.toml", copy / "pyproject.toml")
             env = dict(os.environ, NOKIA_IN_NUMBERS_ROOT=str(copy))

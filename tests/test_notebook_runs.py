@@ -78,6 +78,8 @@ def special_cases(base) -> list[grid.Case]:
         grid.Case(notebook("10-revenue-collapse"), {"start_year": 2008, "end_year": 2012},
                   name="window-2008-2012"),
         grid.Case(notebook("30-competitors"), {"currency": "GBP"}, name="refused-currency"),
+        grid.Case(notebook("30-competitors"), {"first_year": 2020, "last_year": 2010},
+                  name="refused-window"),
         *[grid.Case(future / "notebooks" / nb.name, {}, root=future, name=f"future-{nb.stem}")
           for nb in NOTEBOOKS if not nb.stem.startswith("40")],
     ]
@@ -110,10 +112,11 @@ def meta(stage, stem: str) -> dict:
 def test_the_grid_covers_every_declared_choice_and_year_bound():
     cases = grid.cases(NOTEBOOKS, LATEST)
     for path in NOTEBOOKS:
-        declared = params.with_data_choices(params.read_parameters(path), data.load())
+        written = params.read_parameters(path)
+        declared = params.with_data_choices(written, data.load())
         run = [c.parameters for c in cases if c.notebook == path]
         for name, default in declared.defaults.items():
-            if name in grid.SKIP:
+            if name in grid.SKIP | grid.unwalked(written):
                 continue
             tried = [p[name] for p in run if name in p] + [default]
             for value in grid.values(declared, name, LATEST):
@@ -200,6 +203,19 @@ def test_a_wrong_parameter_value_fails_with_its_name(runs):
     _, outcome, _ = runs["refused-currency"]
     assert not outcome.ok
     assert "parameter currency" in outcome.error and "USD" in outcome.error
+
+
+def test_papermill_refuses_what_the_runner_refuses_with_the_same_message(runs):
+    """Run by papermill (as the workers do, and as a user does by hand or in JupyterLab), a
+    window that ends before it starts stops the notebook at its start with the message the
+    runner prints before exiting 2, instead of drawing empty charts."""
+    _, outcome, stage = runs["refused-window"]
+    declared = params.read_parameters(notebook("30-competitors"))
+    with pytest.raises(params.ParameterError) as refused:
+        params.resolve([declared], {"first_year": 2020, "last_year": 2010}, latest=LATEST)
+    assert not outcome.ok
+    assert str(refused.value) in outcome.error
+    assert not list((stage / "figures").rglob("*.csv"))
 
 
 # ---------------------------------------------------------------- data alone moves the charts

@@ -10,10 +10,13 @@ from helpers.report import params
 
 
 def notebook(tmp_path, source: str, tag: bool = True):
-    cell = {"cell_type": "code", "metadata": {"tags": ["parameters"] if tag else []},
+    cell = {"cell_type": "code", "id": "parameters",
+            "metadata": {"tags": ["parameters"] if tag else []},
             "source": source, "outputs": [], "execution_count": None}
     path = tmp_path / "nb.ipynb"
-    path.write_text(json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4,
+    kernelspec = {"name": "nokia-in-numbers", "display_name": "x", "language": "python"}
+    path.write_text(json.dumps({"cells": [cell], "metadata": {"kernelspec": kernelspec},
+                                "nbformat": 4,
                                 "nbformat_minor": 5}))
     return path
 
@@ -141,3 +144,46 @@ def test_papermill_reads_every_parameter_line_of_the_real_notebooks():
         declared = params.read_parameters(path).defaults
         assert set(found) == set(declared), path.name
         assert all(found[n].inferred_type_name != "None" for n in found), path.name
+
+
+REFUSED = [
+    ("30-competitors", {"first_year": 2020, "last_year": 2010}),
+    ("30-competitors", {"base_year": "soon"}),
+    ("10-revenue-collapse", {"phone_era_end": 2014}),
+    ("20-segment-growth", {"segments": ["phones"]}),
+    ("40-claims-check", {"seed_files": ["no-such-article.md"]}),
+    ("50-explore", {"metric": "net_salez"}),
+]
+
+
+@pytest.fixture(scope="module")
+def real_data():
+    from helpers import data
+
+    return data.load()
+
+
+@pytest.mark.parametrize("stem, values", REFUSED, ids=[f"{s[:2]}-{'-'.join(v)}"
+                                                       for s, v in REFUSED])
+def test_a_notebook_refuses_what_the_runner_refuses_with_the_same_words(real_data, stem,
+                                                                        values):
+    """The check at a notebook's start (papermill, JupyterLab) is the runner's own: the same
+    values fail with the same message, so no way of running draws what another refuses."""
+    from helpers import data, notebook, paths
+
+    path = paths.notebooks_dir() / f"{stem}.ipynb"
+    declared = params.with_data_choices(params.read_parameters(path), real_data)
+    with pytest.raises(params.ParameterError) as runner:
+        params.resolve([declared], values, latest=data.latest_year(real_data))
+    namespace = dict(declared.defaults, **values)
+    with pytest.raises(params.ParameterError) as started:
+        notebook.check_parameters(stem, namespace, real_data)
+    assert str(started.value) == str(runner.value)
+
+
+def test_a_notebook_takes_papermills_bare_value_as_the_runner_does(real_data):
+    from helpers import notebook
+
+    namespace = {"peers": "ciena", "currency": "EUR"}  # papermill's `-p peers ciena`
+    notebook.check_parameters("30-competitors", namespace, real_data)
+    assert namespace == {"peers": ["ciena"], "currency": "EUR"}

@@ -29,6 +29,35 @@ def test_the_hooks_are_local_and_run_the_projects_own_tools():
     assert "make -s lint" in entries["ruff"]
 
 
+def jupyterlab_noise(nb) -> None:
+    """What a contributor's JupyterLab adds on saving: view state and timings on cells, the
+    kernel they picked, the Python version they run."""
+    for number, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            cell.metadata.update(scrolled=True, collapsed=number % 2 == 0,
+                                 jupyter={"outputs_hidden": number % 3 == 0},
+                                 ExecuteTime={"end_time": "2026-12-05T22:00:00.000Z",
+                                              "start_time": "2026-12-05T21:59:59.000Z"})
+    nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python",
+                                 "name": "python3"}
+    nb.metadata["language_info"]["version"] = "3.12.8"
+
+
+def test_a_notebook_run_in_place_by_papermill_strips_back_to_the_committed_file(tmp_path):
+    """`papermill nb.ipynb nb.ipynb -p growth_from 2022` leaves its injected cell and run
+    metadata in the file; committed as it is, that value would become the notebook's default
+    for nbval and JupyterLab. The hook takes it out."""
+    import papermill
+
+    committed = REPO / "notebooks" / "20-segment-growth.ipynb"
+    copy = tmp_path / committed.name
+    papermill.execute_notebook(str(committed), str(copy), parameters={"growth_from": 2022},
+                               prepare_only=True, progress_bar=False)
+    assert "injected-parameters" in copy.read_text()
+    assert nbstore.strip_file(copy) is True
+    assert copy.read_bytes() == committed.read_bytes()
+
+
 @pytest.mark.notebooks
 def test_a_notebook_run_as_jupyterlab_does_strips_back_to_the_committed_file(tmp_path):
     from nbclient import NotebookClient
@@ -41,6 +70,7 @@ def test_a_notebook_run_as_jupyterlab_does_strips_back_to_the_committed_file(tmp
     NotebookClient(nb, kernel_name=kernel.KERNEL_NAME, timeout=300,
                    resources={"metadata": {"path": str(committed.parent)}}).execute()
     assert sum(bool(c.get("outputs")) for c in nb.cells if c.cell_type == "code") > 3
+    jupyterlab_noise(nb)
     nbformat.write(nb, copy)
     assert nbstore.strip_file(copy) is True          # the hook had work to do
     assert copy.read_bytes() == committed.read_bytes()

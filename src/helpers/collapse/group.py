@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import chain, draw, figdata, metrics, series, words
+from helpers import chain, draw, figdata, metrics, plotting, series, words
 from helpers.collapse.common import UNIT, in_window, window_problem
 
 PRINTED = "As printed"
@@ -119,7 +119,7 @@ PANELS = [draw.Panel("printed", "As printed", "EUR million"),
 
 def draw_group(chart: figdata.Chart, ds, events: pd.DataFrame | None = None):
     return draw.chart(chart, ds, PANELS, draw.event_marks(events),
-                      colors={PRINTED: "#124191", LIKE: "#124191"})
+                      colors={PRINTED: plotting.COMPANY["nokia"], LIKE: plotting.COMPANY["nokia"]})
 
 
 def group_overview(chart: figdata.Chart) -> pd.DataFrame:

@@ -268,6 +268,24 @@ def executed_notebook(stage: Path, stem: str) -> Path:
     return stage / "notebooks" / f"{stem}.ipynb"
 
 
+def default_input(job: Job) -> Path:
+    """The notebook as its parameters cell defines it. A file saved after papermill ran it in
+    place with ``-p`` still holds the injected-parameters cell, and papermill would run those
+    values again whenever the runner injects none (the default report); such a file is run
+    from a copy without that cell, so only the parameters cell and ``-p`` decide."""
+    import json
+
+    from helpers.nbstore import drop_injected
+
+    nb = json.loads(job.notebook.read_text(encoding="utf-8"))
+    if not drop_injected(nb):
+        return job.notebook
+    clean = job.stage / "inputs" / job.notebook.name
+    clean.parent.mkdir(parents=True, exist_ok=True)
+    clean.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return clean
+
+
 def run(job: Job) -> Outcome:
     from helpers import kernel
 
@@ -291,7 +309,7 @@ def run(job: Job) -> Outcome:
         _USED = True
         watchdog.start(_KERNEL)
         pm.execute_notebook(
-            str(job.notebook), str(output), parameters=job.parameters,
+            str(default_input(job)), str(output), parameters=job.parameters,
             kernel_name=kernel.KERNEL_NAME, cwd=str(job.notebook.parent), km=_KERNEL,
             progress_bar=False, log_output=False, request_save_on_cell_execute=False,
         )

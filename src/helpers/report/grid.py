@@ -34,6 +34,13 @@ class Case:
         return "".join(c if c.isalnum() or c in "-_." else "_" for c in text)[:120]
 
 
+def unwalked(written: params.NotebookParams) -> set[str]:
+    """Parameters whose choices the grid leaves to their default (see ``DataChoice.walked``);
+    ``written`` is the cell as read, before data/ fills in its lists."""
+    return {name for name, allowed in written.choices.items()
+            if allowed and isinstance(allowed[0], params.DataChoice) and not allowed[0].walked}
+
+
 def values(declared: params.NotebookParams, name: str, latest: int) -> list[object]:
     """The values of one parameter worth running: choices, year bounds, both booleans."""
     default = declared.defaults[name]
@@ -68,10 +75,11 @@ def cases(notebooks: list[Path], latest: int, ds=None) -> list[Case]:
     ds = ds or data.load()
     out = []
     for path in notebooks:
-        declared = params.with_data_choices(params.read_parameters(path), ds)
+        written = params.read_parameters(path)
+        declared = params.with_data_choices(written, ds)
         per_name: dict[str, list] = {}
         for name, default in declared.defaults.items():
-            if name in SKIP:
+            if name in SKIP | unwalked(written):
                 continue
             if name in (declared.years or {}):
                 first, last, zero = declared.years[name]

@@ -92,3 +92,7 @@ def add_report_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--list", action="store_true",
                    help="list the notebooks, their parameters and whether they are up to date, "
                    "then exit")
+    p.add_argument("--log", metavar="FILE", default=None,
+                   help="for cron: append every line of the run to FILE with a timestamp, "
+                   "print nothing on success, and on failure print a short summary (exit "
+                   "code, what failed, where) that cron mails")

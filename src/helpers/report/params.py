@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from helpers.report import inspection
+
 
 class ParameterError(ValueError):
     """A parameter cell or a requested value is not acceptable; the message says why."""
@@ -40,6 +42,15 @@ class DataChoice:
 
     kind: str
 
+    @property
+    def walked(self) -> bool:
+        """Whether the test grid runs each value: not for the explorer's every segment and
+        metric of every company (dozens of runs that ask nothing new of the code)."""
+        return self.kind not in ("company segments", "company metrics")
+
+
+COMPANIES = ("nokia", "ciena", "cisco")
+
 
 def data_choices(kind: str, ds) -> tuple[str, ...]:
     """The values a ``DataChoice`` stands for, read from the validated dataset's rows."""
@@ -53,8 +64,12 @@ def data_choices(kind: str, ds) -> tuple[str, ...]:
         "segments": lambda: segments("total"),
         "business units": lambda: segments("network_infrastructure"),
         "seed files": lambda: tuple(sorted({r["seed_file"] for r in ds.claims})),
-        "companies": lambda: tuple(e for e in ("nokia", "ciena", "cisco")
+        "companies": lambda: tuple(e for e in COMPANIES
                                    if any(r["entity"] == e for r in ds.facts)),
+        "company segments": lambda: tuple(sorted({r["segment"] for r in ds.facts
+                                                  if r["entity"] in COMPANIES})),
+        "company metrics": lambda: tuple(sorted({r["metric"] for r in ds.facts
+                                                 if r["entity"] in COMPANIES})),
     }
     if kind not in known:
         raise ParameterError(f"'# one of: {kind} in data/' names no list data/ keeps; known: "
@@ -71,9 +86,18 @@ def with_data_choices(declared: NotebookParams, ds) -> NotebookParams:
 
 
 def read_parameters(path: Path) -> NotebookParams:
-    """The literal defaults of the cell tagged `parameters` (exactly one must exist)."""
+    """The parameters of the cell tagged `parameters` (exactly one must exist), as papermill
+    reads them: its inspection names the parameters that ``-p`` can set, their defaults and
+    their trailing comments, so the runner promises exactly what papermill injects.
+
+    The cell is also parsed here, strictly: every statement a literal assignment of one name
+    (papermill skips what it cannot read without a word), and papermill must find the same
+    names. Papermill's inspection is memoised by the notebook's bytes (``inspection``), so a
+    run that has nothing to rebuild does not pay for importing papermill.
+    """
     try:
-        nb = json.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+        nb = json.loads(raw)
     except (OSError, ValueError) as exc:
         raise ParameterError(f"{path.name}: cannot read the notebook ({exc})") from None
     cells = [c for c in nb.get("cells", [])
@@ -83,15 +107,46 @@ def read_parameters(path: Path) -> NotebookParams:
                              f"found {len(cells)}")
     source = cells[0]["source"]
     source = "".join(source) if isinstance(source, list) else source
+    literal = _literal_assignments(path, source)
+    inspected = inspection.inspect(path, raw)
+    if list(inspected) != list(literal):
+        missing = [n for n in literal if n not in inspected]
+        raise ParameterError(f"{path.name}: papermill cannot read the parameter(s) "
+                             f"{', '.join(missing) or '(order differs)'}: keep each on one "
+                             "line of its own, with no '=' in its comment")
+    defaults: dict[str, object] = {}
+    choices: dict[str, tuple[str, ...]] = {}
+    years: dict[str, tuple[int, int | None, bool]] = {}
+    for name, found in inspected.items():
+        try:
+            defaults[name] = ast.literal_eval(found["default"])
+        except (ValueError, SyntaxError):
+            defaults[name] = literal[name]
+        if defaults[name] != literal[name]:
+            raise ParameterError(f"{path.name}: papermill reads {name} = {found['default']}, "
+                                 f"the cell says {literal[name]!r}")
+        comment = found["help"]
+        if "one of:" in comment:
+            allowed = comment.split("one of:", 1)[1].split(";")[0]
+            listed = tuple(a.strip() for a in allowed.split(",") if a.strip())
+            # '# one of: segments in data/' names a list data/ keeps, not a literal one
+            choices[name] = (DataChoice(listed[0][:-len(" in data/")]),) \
+                if len(listed) == 1 and listed[0].endswith(" in data/") else listed
+        if m := YEARS.search(comment):
+            last = None if m.group(2) == "latest" else int(m.group(2))
+            years[name] = (int(m.group(1)), last, bool(m.group(3)))
+    return NotebookParams(path, defaults, choices, years)
+
+
+def _literal_assignments(path: Path, source: str) -> dict[str, object]:
+    """Each name the cell assigns and its literal value; anything else is an error naming
+    the line, since a derived value in this cell would not change with ``-p``."""
     try:
         tree = ast.parse(source)
     except SyntaxError as exc:
         raise ParameterError(f"{path.name}: parameters cell line {exc.lineno}: {exc.msg}") \
             from None
-    defaults: dict[str, object] = {}
-    choices: dict[str, tuple[str, ...]] = {}
-    years: dict[str, tuple[int, int | None, bool]] = {}
-    lines = source.splitlines()
+    values: dict[str, object] = {}
     for node in tree.body:
         if not (isinstance(node, ast.Assign | ast.AnnAssign)):
             raise ParameterError(f"{path.name}: parameters cell line {node.lineno}: only "
@@ -101,23 +156,12 @@ def read_parameters(path: Path) -> NotebookParams:
             raise ParameterError(f"{path.name}: parameters cell line {node.lineno}: assign "
                                  "one plain name per line")
         try:
-            value = ast.literal_eval(node.value)
+            values[targets[0].id] = ast.literal_eval(node.value)
         except ValueError:
             raise ParameterError(f"{path.name}: parameters cell line {node.lineno}: "
                                  f"{targets[0].id} must be a literal (number, text, list, "
                                  "True/False); derived values go in a later cell") from None
-        defaults[targets[0].id] = value
-        comment = lines[node.end_lineno - 1].partition("#")[2]
-        if "one of:" in comment:
-            allowed = comment.split("one of:", 1)[1].split(";")[0]
-            listed = tuple(a.strip() for a in allowed.split(",") if a.strip())
-            # '# one of: segments in data/' names a list data/ keeps, not a literal one
-            choices[targets[0].id] = (DataChoice(listed[0][:-len(" in data/")]),) \
-                if len(listed) == 1 and listed[0].endswith(" in data/") else listed
-        if m := YEARS.search(comment):
-            last = None if m.group(2) == "latest" else int(m.group(2))
-            years[targets[0].id] = (int(m.group(1)), last, bool(m.group(3)))
-    return NotebookParams(path, defaults, choices, years)
+    return values
 
 
 def parse_assignments(items: list[str]) -> dict[str, object]:
@@ -215,6 +259,24 @@ def check_year(name: str, value: object, allowed: tuple[int, int | None, bool],
                              f"accepts: {first} to {upper}{extra}")
 
 
+def check(nb: NotebookParams, values: dict[str, object], latest: int | None
+          ) -> dict[str, object]:
+    """The contract of one notebook, applied by the runner before any kernel starts and by
+    the notebook's own start (``helpers.notebook.start``) under papermill or JupyterLab: each
+    value made to fit its default's type, then checked against its `# one of:` choices and its
+    `# years` range, then the window as a whole. Returns the values as the notebook takes
+    them; raises ParameterError with the one message every way of running shows."""
+    chosen = {}
+    for name, value in values.items():
+        chosen[name] = coerce(name, value, nb.defaults[name])
+        if name in nb.choices:
+            check_choice(name, chosen[name], nb.choices[name])
+        if name in (nb.years or {}):
+            check_year(name, chosen[name], nb.years[name], latest)
+    _check_window(nb, chosen)
+    return chosen
+
+
 def resolve(notebooks: list[NotebookParams], requested: dict[str, object],
             latest: int | None = None) -> dict[Path, dict[str, object]]:
     """Per notebook, the values to inject: each requested name goes where it is declared.
@@ -227,19 +289,9 @@ def resolve(notebooks: list[NotebookParams], requested: dict[str, object],
         names = ", ".join(sorted(declared)) or "(none)"
         raise ParameterError(f"unknown parameter(s) {', '.join(unknown)}; the notebooks "
                              f"declare: {names}")
-    plan: dict[Path, dict[str, object]] = {}
-    for nb in notebooks:
-        chosen = {}
-        for name, value in requested.items():
-            if name in nb.defaults:
-                chosen[name] = coerce(name, value, nb.defaults[name])
-                if name in nb.choices:
-                    check_choice(name, chosen[name], nb.choices[name])
-                if name in (nb.years or {}):
-                    check_year(name, chosen[name], nb.years[name], latest)
-        _check_window(nb, chosen)
-        plan[nb.path] = chosen
-    return plan
+    return {nb.path: check(nb, {k: v for k, v in requested.items() if k in nb.defaults},
+                           latest)
+            for nb in notebooks}
 
 
 def _check_window(nb: NotebookParams, chosen: dict[str, object]) -> None:

@@ -166,7 +166,7 @@ def _plan(args) -> Plan | int:
     except params.ParameterError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    shared = state.shared_inputs_digest() if notebooks else ""
+    shared = state.shared_inputs_digest(ds) if notebooks else ""
     checks = []
     for nb in notebooks:
         digest = state.notebook_digest(shared, nb, plan[nb], args.formats)

@@ -1,9 +1,12 @@
 """What a notebook's outputs were built from, so an unchanged notebook is not run again.
 
 Executed notebooks are never byte-identical (timestamps, cell ids), so the cache key is a hash
-of the inputs: the notebook file, every data file, the helpers code, the pinned versions, the
-parameters and the formats. Only hashlib and json are imported here: deciding that nothing
-changed must not cost a pandas import.
+of the inputs: the notebook file, the validated data, the helpers code, the pinned versions,
+the parameters and the formats. The data count by what they say, not by their bytes: the
+rows the loader read (values by column name, file by file, in order), so a byte-order mark,
+CRLF line ends, a blank line, padding around a value or reordered columns rebuild nothing.
+Only hashlib and json are imported here: deciding that nothing changed must not cost a pandas
+import.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from pathlib import Path
 
 from helpers import paths
 
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: data hashed by the rows they hold
 
 
 def _hash_files(h, files: list[Path], base: Path) -> None:
@@ -26,16 +29,37 @@ def _hash_files(h, files: list[Path], base: Path) -> None:
         h.update(b"\0")
 
 
-def shared_inputs_digest() -> str:
-    """Digest of everything every notebook depends on: data, helpers code, pinned versions."""
+def data_digest(ds) -> str:
+    """Digest of what the validated dataset says, blind to how its files are typed.
+
+    Every table of rows is included with each row's file (a fact moved to another file is
+    still a change a reader of data/ would see) but not its line number. Other files in data/
+    (the codebook, the licence) are copied into the report, so their bytes count.
+    """
+    h = hashlib.sha256()
+    for name in sorted(vars(ds)):
+        rows = getattr(ds, name)
+        rows = list(rows.values()) if isinstance(rows, dict) else rows
+        if rows and isinstance(getattr(rows[0], "values", None), dict):  # rows of a CSV
+            h.update(name.encode() + b"\0")
+            h.update(json.dumps([[r.file, r.values] for r in rows], sort_keys=True,
+                                ensure_ascii=False).encode())
+    root = paths.root()
+    _hash_files(h, sorted(p for p in paths.data_dir().rglob("*")
+                          if p.is_file() and p.suffix != ".csv"), root)
+    return h.hexdigest()
+
+
+def shared_inputs_digest(ds) -> str:
+    """Digest of everything every notebook depends on: the data (``data_digest``), the
+    helpers code, the pinned versions."""
     root = paths.root()
     h = hashlib.sha256()
     h.update(f"v{STATE_VERSION} {sys.version}".encode())
-    data = sorted(p for p in paths.data_dir().rglob("*") if p.is_file())
+    h.update(data_digest(ds).encode())
     package = Path(__file__).resolve().parents[1]
     code = sorted(p for p in package.rglob("*")
                   if p.is_file() and p.suffix in {".py", ".mplstyle"})
-    _hash_files(h, data, root)
     _hash_files(h, code, package.parent)
     lock = root / "requirements.lock"
     if lock.is_file():

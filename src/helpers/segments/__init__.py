@@ -6,7 +6,6 @@ and ``finding`` come from one sentence builder) and a draw call into :mod:`helpe
 
 from helpers.segments.common import (
     GROWTH_BASES,
-    known_segments,
     newest_structure,
     structure_segments,
 )
@@ -19,6 +18,6 @@ from helpers.segments.optical import draw_optical_infinera, optical_infinera
 __all__ = [
     "GROWTH_BASES", "draw_group_growth", "draw_optical_infinera", "draw_segment_growth",
     "draw_segment_mix", "draw_segment_net_sales", "group_growth", "growth_table",
-    "known_segments", "mix_shares", "newest_structure", "optical_infinera", "segment_growth",
+    "mix_shares", "newest_structure", "optical_infinera", "segment_growth",
     "segment_mix", "segment_net_sales", "structure_segments",
 ]

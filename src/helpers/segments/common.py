@@ -53,17 +53,6 @@ def newest_structure(structures, parent: str = "total") -> list[str]:
                               if int(r["first_period"][2:6]) == newest))
 
 
-def known_segments(structures, parent: str = "total", since: int = 2016) -> list[str]:
-    """Every segment data/structures.csv lists under ``parent`` in any year from ``since``:
-    what a notebook parameter naming segments may choose from."""
-    out = []
-    for row in structures:
-        last = int(row["last_period"][2:6]) if row["last_period"] else 9999
-        if row["entity"] == "nokia" and row["parent"] == parent and last >= since:
-            out.append(row["segment"])
-    return list(dict.fromkeys(out))
-
-
 def window_problem(first: int, last: int) -> str | None:
     if first > last:
         return f"no years to show: FY{first} comes after FY{last}"
