@@ -161,8 +161,9 @@ def check(table: pd.DataFrame) -> float:
     return abs(start + steps - end) / abs(end) if end else math.inf
 
 
-COLORS = {"start": "#1f3f7a", "end": "#1f3f7a", "sold": "#c0392b", "bought": "#2e8b57",
-          "organic": "#7f7f7f", "currency": "#b8860b", "other": "#b0b0b0"}
+# from the house's colour-blind-safe set: levels in Nokia's blue, sold red, bought green
+_HUES = {"start": "blue", "end": "blue", "sold": "vermilion", "bought": "green",
+         "organic": "grey", "currency": "yellow", "other": "grey"}
 
 
 def draw_bridge(c: figdata.Chart, ds):
@@ -206,7 +207,8 @@ def draw_bridge(c: figdata.Chart, ds):
         else:
             bottom, top = level, level + row.y
             level = top
-        ax.bar(row.x, top - bottom, 0.62, bottom=bottom, color=COLORS[row.kind], zorder=3)
+        ax.bar(row.x, top - bottom, 0.62, bottom=bottom, color=plotting.SAFE[_HUES[row.kind]],
+               alpha=0.6 if row.kind == "other" else 1.0, zorder=3)
         shown = row.y if row.kind in ("start", "end") else row.y
         sign = "" if row.kind in ("start", "end") else ("+" if row.y > 0 else "-")
         ax.text(row.x, max(bottom, top) + t["y"].abs().max() * 0.015,
