@@ -148,17 +148,17 @@ def test_printed_line_breaks_at_the_sale_and_like_for_like_crosses_it_through_th
     # the figure's key says which document carries the line across
     marks = draw.perimeter_marks(t)
     assert [m["x"] for m in marks] == [2012.5]
-    assert "Like for like continues through ar-2013" in marks[0]["texts"][0]
+    assert "Same perimeter, chained continues through ar-2013" in marks[0]["texts"][0]
 
 
 def test_without_a_document_on_the_new_perimeter_like_for_like_stops_and_says_why(unlinked):
     chart = unlinked
     like = chart.table[chart.table["label"] == LIKE]
     assert like["period"].iloc[-1] == "FY2012"
-    assert chart.notes[0] == ("Like for like ends at FY2012: no document prints FY2012 and "
-                              "FY2013 on one perimeter")
+    assert chart.notes[0] == ("The same-perimeter chain ends at FY2012: no document prints "
+                              "FY2012 and FY2013 on one perimeter")
     assert "No document prints FY2012 and FY2013 on one perimeter" in chart.finding
-    # the title compares the peak with the last year like for like, not with FY2014
+    # the title compares the peak with the last chained year, not with FY2014
     assert "to FY2012" in chart.title and "FY2014" not in chart.title
 
 
@@ -174,8 +174,9 @@ def test_group_title_quotes_the_printed_fall_and_the_chained_index_of_the_table(
     like_fall = 100 - index
     assert chart.numbers["printed_change"] == pytest.approx(-printed_fall)
     assert chart.numbers["like_change"] == pytest.approx(-like_fall)
-    assert chart.title == (f"From the FY2010 peak to FY2014 Nokia's printed sales fell "
-                           f"{printed_fall:.0f}%; like for like, {like_fall:.0f}%")
+    assert chart.title == (f"From the FY2010 peak to FY2014 Nokia's sales fell "
+                           f"{printed_fall:.0f}% as printed and {like_fall:.0f}% on the same "
+                           "perimeter, chained")
     assert len(chart.title) <= 110
     assert "peaked at EUR 12.0 billion in FY2010" in chart.finding
     assert "from FY2013 the changes are measured on networks only" in chart.finding
@@ -241,7 +242,7 @@ def test_the_printed_fall_is_measured_within_the_peaks_perimeter(group, phones):
     printed = table.loc["Group, as printed (EUR million)"]
     # the sale (9,000 -> 4,500) is not a fall of sales: the trough is FY2012's 9,000
     assert (printed["peak"], printed["trough"], printed["change %"]) == ("FY2010", "FY2012", -25.0)
-    like = table.loc["Group, like for like (index)"]
+    like = table.loc["Group, same perimeter, chained (index)"]
     assert (like["trough"], like["change %"]) == ("FY2013", -32.5)
     assert "-25% from FY2010 to FY2012 (within the peak's perimeter)" in \
         collapse.fall_words(table.reset_index())
@@ -332,9 +333,13 @@ def test_pivot_growth_leaves_out_the_year_an_acquisition_was_consolidated(phones
     bought = pd.DataFrame({"date": ["2008-04-01"], "title": ["Bought Co"]})
     text = collapse.pivot_words(facts, phones, bought)
     organic = (7350 / 7000) * (11550 / 11000) - 1
-    assert "(Bought Co, FY2008)" in text
-    assert f"from FY2006 to FY2009 compound to +{organic * 100:.0f}%" in text
-    assert f"{(11550 / 6930 - 1) * 100:.0f}% more than its network business" in text
+    assert "Acquisitions: Bought Co (FY2008)." in text
+    # the answer first, in one sentence of at most 40 words
+    first = text.split(". ")[0]
+    assert first.startswith("Yes, also without acquisitions: leaving out FY2008")
+    assert f"same-perimeter sales changed +{organic * 100:.0f}% from FY2006 to FY2009" in first
+    assert len(first.split()) <= 40
+    assert f"{(11550 / 6930 - 1) * 100:.0f}% more than the network business made" in text
     everything = collapse.pivot_words(facts, phones, bought.iloc[0:0])
     assert f"sales changed +{(11550 / 7000 - 1) * 100:.0f}%" in everything
     no_nan(text, everything)
@@ -370,6 +375,7 @@ def test_real_like_for_like_line_crosses_the_sale_of_the_phones_through_the_2013
     printed = 1 - at(t, PRINTED, "FY2013")["y"] / at(t, PRINTED, "FY2010")["y"]
     like = 100 - crossing["y"]
     assert at(t, LIKE, "FY2010")["y"] == pytest.approx(100)
-    assert chart.title == (f"From the FY2010 peak to FY2013 Nokia's printed sales fell "
-                           f"{printed * 100:.0f}%; like for like, {like:.0f}%")
+    assert chart.title == (f"From the FY2010 peak to FY2013 Nokia's sales fell "
+                           f"{printed * 100:.0f}% as printed and {like:.0f}% on the same "
+                           "perimeter, chained")
     assert not math.isclose(printed * 100, like, abs_tol=5)

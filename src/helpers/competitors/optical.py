@@ -8,7 +8,7 @@ from helpers import figdata, metrics, words
 from helpers.competitors.chained import points, revenue_chain
 from helpers.competitors.common import RATE_WORDS, amounts_drawer, window
 
-# the like-for-like counterparts: Ciena's product line, not its whole Networking Platforms
+# the counterparts of one kind: Ciena's product line, not its whole Networking Platforms
 # segment (which adds routing and switching)
 OPTICAL = {"nokia": ("optical_networks", "Nokia Optical Networks"),
            "ciena": ("optical_networking", "Ciena Optical Networking")}
@@ -48,7 +48,7 @@ def optical(facts: pd.DataFrame, currency: str = "USD", first: int = 2000,
         n["after"] = [(words.period(r["period"]), float(r["value"]))
                       for _, r in growth_after.iterrows()]
     subtitle = (f"Net sales, {currency} million: Ciena's Optical Networking product line and "
-                f"Nokia's Optical Networks unit, each chained like for like; converted at "
+                f"Nokia's Optical Networks unit, each same perimeter, chained; converted at "
                 f"{RATE_WORDS}")
     c = figdata.Chart.told("optical", table, optical_words, subtitle, numbers=n)
     nokia_years = n["lines"].get(OPTICAL["nokia"][1], {})

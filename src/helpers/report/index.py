@@ -11,6 +11,8 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 
+from helpers.vocabulary import VOCABULARY
+
 STYLE = """
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;max-width:62rem;
 margin:2rem auto;padding:0 1rem;color:#1d2733;line-height:1.5}
@@ -43,30 +45,25 @@ QUESTIONS = {
     "latest": ("Do the latest quarter's numbers hold?", None),
 }
 
+# The three measuring words first, from the one vocabulary every title uses.
 METHODS = [
-    ("As first published, recast, non-IFRS, estimate",
-     "Each value is labelled with its basis. As first published means the earliest document, "
-     "by date, that printed the figure; a recast is a later document's figure for the same "
-     "period (after a sale or a reorganisation); non-IFRS (comparable) figures leave out "
-     "items such as purchase-price accounting; market shares are estimates by a named "
-     "measurer. One rule picks the value shown for a period, in that order."),
+    *((term.capitalize(), text[:1].upper() + text[1:]) for term, text in VOCABULARY.items()),
+    ("Basis of a value",
+     "Each value is labelled as first published (the earliest document, by date, that "
+     "printed it), recast by a later report, non-IFRS (comparable), or an estimate by a "
+     "named measurer. One rule picks the value shown for a period, in that order."),
     ("Perimeters",
      "What a figure covers changes: Nokia's group total included phones until 2012, then "
      "continuing operations without them (and later without HERE and Submarine Networks); "
      "segments change with each structure. A line of printed figures never joins two "
-     "perimeters, and a lettered mark says what changed (data/perimeters.csv)."),
-    ("Like for like, chained",
-     "A change from one year to the next is measured on one perimeter only: both years "
-     "printed by one document (a report and its comparative column, a recast table), or "
-     "both first publications of one perimeter. Chained, those changes give an index or a "
-     "level that runs through a sale or a reorganisation while no step compares two "
-     "perimeters; every chained point names the document of its link, and a change computed "
-     "from figures too rounded to measure it is no link. Where no document links two years "
-     "the line breaks."),
+     "perimeters; a chained line passes a change only through a document that prints both "
+     "years on one perimeter, and a lettered mark says what changed (data/perimeters.csv). "
+     "Where no document links two years the line breaks, and no sentence measures across "
+     "the break."),
     ("Growth bases",
      "Nokia prints growth as reported, at constant currency, and at constant currency and "
-     "portfolio (leaving acquisitions such as Infinera out). They are separate series, never "
-     "mixed in one line or one colour scale."),
+     "portfolio (organic: leaving acquisitions such as Infinera out). They are separate "
+     "series, never mixed in one line or one colour scale."),
     ("Fiscal calendars",
      "Fiscal years are labelled by the calendar year in which they end: Nokia's on "
      "31 December, Ciena's about 1 November, Cisco's in late July. Charts plot and label "
