@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers import metrics
+from helpers import metrics, words
 from helpers.series import BASIS_RANK
 
 SUPPORTED = "supported"
@@ -415,9 +415,9 @@ def describe_investment(facts: pd.DataFrame, investor_event: str = "nvidia") -> 
     if "share_price" in by:
         r = by["share_price"].iloc[0]
         parts.append(f"at {_fmt(r['value'], r['unit'])}")
-    source = rows["source_id"].iloc[0]
+    # the document is named in the report's sources; a reader's sentence carries no id
     return (f"{investor_event.capitalize()}'s move is " + ", ".join(parts)
-            + f" (source: {source}); it buys a minority stake, it is not a grant.")
+            + ": it buys a minority stake, it is not a grant.")
 
 
 def describe_latest_quarter(verdicts: pd.DataFrame) -> str:
@@ -428,10 +428,11 @@ def describe_latest_quarter(verdicts: pd.DataFrame) -> str:
     latest = max(quarters["period"], key=lambda p: (p[-6:-2], p[-1]))
     part = quarters[quarters["period"] == latest]
     counts = part["verdict"].value_counts()
-    said = ", ".join(f"{n} {v}" for v, n in counts.items())
-    text = (f"The seeds make {len(part)} numeric claim(s) about {latest[-2:]} {latest[-6:-2]}: "
-            f"{said}.")
+    quarter = words.period(latest)
+    claims = words.plural(len(part), "claim")
     if counts.get(UNVERIFIABLE, 0) == len(part):
-        text += (" data/ has no sourced figure for that quarter yet, so the headline numbers "
-                 "cannot be confirmed from the company's own documents.")
-    return text
+        return (f"Not yet: data/ has no sourced figure for {quarter}, so none of the seed "
+                f"articles' {claims} about it can be checked against the company's own "
+                "documents.")
+    said = words.listing(f"{n} {v}" for v, n in counts.items())
+    return f"Of the seed articles' {claims} about {quarter}, {said}."
