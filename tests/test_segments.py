@@ -253,9 +253,8 @@ def test_segment_growth_dots_share_the_basis_with_most_segments_in_the_newest_ye
         {"2025Q1": 10.0, "2025Q2": 12.0}
     assert chart.notes == ["No constant currency and portfolio growth in data/ for 2025: "
                            "IP Networks"]
-    assert chart.title.startswith("In 2025's latest quarters Network Infrastructure grew "
-                                  "fastest (+12%, Q2 2025)")
-    assert "Cloud and Network Services shrank (-4%)" in chart.title
+    assert chart.title == ("Q2 2025: Network Infrastructure grew fastest (+12%); Cloud and "
+                           "Network Services fell most (-4%)")
 
 
 def test_a_chosen_segment_the_years_structure_no_longer_has_is_not_called_missing():
@@ -278,7 +277,7 @@ def test_segment_growth_titles_say_ties_and_falls_as_they_are():
                  quarter("network_infrastructure", "2025Q1", -6.0, "q1-25", CCP))
     title = seg.segment_growth(fell, ["mobile_networks", "network_infrastructure"], 2025,
                                2025).title
-    assert "no segment shown grew; Network Infrastructure fell most (-6%, Q1 2025)" in title
+    assert title == "Q1 2025: no segment shown grew; Network Infrastructure fell most (-6%)"
     assert "fastest" not in title
 
 
@@ -295,6 +294,30 @@ def test_segment_growth_title_fits_two_lines_with_the_longest_segment_names():
                                                         "cloud_and_network_services"], 2025, 2025)
     lines = draw.wrap(chart.title, draw.WIDTH - 0.35, draw.TITLE_SIZE, bold=True)
     assert len(lines) <= 2, lines
+
+
+def test_segment_growth_compares_one_quarter_and_puts_units_inside_their_segment():
+    """The tempting comparison: IP Networks' Q1 +20% against the segments' Q2 figures, and a
+    unit against the segment that holds it. Neither is made."""
+    structures = [{"entity": "nokia", "structure": "s", "segment": s, "parent": parent,
+                   "first_period": "FY2023", "last_period": ""}
+                  for s, parent in [("mobile_networks", "total"),
+                                    ("network_infrastructure", "total"),
+                                    ("nokia_technologies", "total"),
+                                    ("ip_networks", "network_infrastructure")]]
+    facts = frame(quarter("mobile_networks", "2025Q2", 3.0, "q2-25", CCP),
+                  quarter("network_infrastructure", "2025Q2", 5.0, "q2-25", CCP),
+                  quarter("nokia_technologies", "2025Q2", -9.0, "q2-25", CCP),
+                  quarter("ip_networks", "2025Q1", 20.0, "q1-25", CCP))
+    chart = seg.segment_growth(facts, ["mobile_networks"], 2025, 2025, structures=structures)
+    labels = list(dict.fromkeys(chart.table["label"]))
+    # every segment of the structure is drawn, the unit in a row under its segment
+    assert labels == ["Mobile Networks", "Network Infrastructure", "of which IP Networks",
+                      "Nokia Technologies"]
+    assert chart.title == ("Q2 2025: Network Infrastructure grew fastest (+5%); Nokia "
+                           "Technologies fell most (-9%)")
+    assert "IP Networks" not in chart.title
+    assert "Within their segments: IP Networks +20% (Q1 2025)." in chart.finding
 
 
 # ---------------------------------------------------------------- segment mix

@@ -443,8 +443,12 @@ def _values_along_x(ax, p: Panel) -> None:
 
 def _draw_dots(ax, table: pd.DataFrame, p: Panel, colors: dict[str, str]) -> None:
     """One row per series (``label``), one dot per period along x: earlier periods small
-    and hollow, each row's latest filled, large and labelled with its value."""
+    and hollow, each row's latest filled, large and labelled with its value; every dot is
+    named by its period underneath ('Q3' when all periods fall in one year), so no reader
+    takes two rows' latest dots for the same quarter."""
     rows = list(dict.fromkeys(table["label"]))
+    one_year = table["period"].astype(str).str[:-2].nunique() == 1 \
+        and table["period"].map(figdata.is_quarter).all()
     for i, label in enumerate(rows):
         y = len(rows) - 1 - i
         part = table[table["label"] == label].sort_values("x")
@@ -458,9 +462,14 @@ def _draw_dots(ax, table: pd.DataFrame, p: Panel, colors: dict[str, str]) -> Non
         for v in new["y"]:
             ax.annotate(p.bar_fmt.format(v), (v, y), xytext=(0, 7), textcoords="offset points",
                         ha="center", va="bottom", fontsize=8, fontweight="bold", color=color)
+        for value, same in part.groupby("y", sort=False):  # dots on one spot share a name
+            when = ", ".join(str(d["period"])[-2:] if one_year else str(d["x_label"])
+                             for _, d in same.iterrows())
+            ax.annotate(when, (value, y), xytext=(0, -7), textcoords="offset points",
+                        ha="center", va="top", fontsize=6.5, color="#555")
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels(list(reversed(rows)), fontsize=9)
-    ax.set_ylim(-0.6, len(rows) - 0.3)
+    ax.set_ylim(-0.7, len(rows) - 0.3)
     _values_along_x(ax, p)
     ax.set_xlabel(p.ylabel)
     lo, hi = float(table["y"].min()), float(table["y"].max())
