@@ -356,20 +356,27 @@ def test_mix_title_quotes_the_segment_whose_share_moved_most(mix):
 
 # ---------------------------------------------------------------- Optical and Infinera
 
-def test_infinera_gap_is_reported_minus_organic_growth_per_quarter():
+def test_optical_is_told_on_optical_figures_with_its_segment_as_context_only():
     chart = seg.optical_infinera(optical_facts(), INFINERA, 2022, 2025)
     n = chart.numbers
-    # Q1 2025 has organic growth only, so it has no gap
-    assert n["gaps"] == {"2025Q2": 28.0 - 11.0, "2025Q3": 39.0 - 11.0}
     assert n["unit_growth"] == {"2025Q2": 4.0, "2025Q3": 9.0}
-    assert chart.title == ("After Infinera, Network Infrastructure grew +28 to +39% as "
-                           "reported but +11% without acquisitions")
-    assert "the acquisition and currency added 17 to 28 points" in chart.finding
-    # the top panel holds only years that ended before the acquisition
-    before = chart.table[chart.table["panel"] == "before"]
-    assert before["period"].tolist() == ["FY2022", "FY2023", "FY2024"]
+    # the title is about Optical Networks: its organic growth, and its size before the deal
+    assert chart.title == ("After Infinera, Optical Networks grew +4% to +9% organically "
+                           "(Q2 2025 and Q3 2025), after its sales fell 11% to EUR 1.7 "
+                           "billion in FY2024")
+    assert "Network Infrastructure" not in chart.title
+    # the segment's reported growth against its organic, quarter by quarter, in words only
+    assert "Network Infrastructure grew +28% (Q2 2025), +39% (Q3 2025): 17 points and 28 " \
+        "points more." in chart.finding
+    growth = chart.table[chart.table["panel"] == "growth"]
+    assert set(growth["label"]) == {"Optical Networks, organic",
+                                    "Network Infrastructure, organic (context)"}
+    assert not (growth["period"] == "2024Q4").any()
+    # the size panel runs on into the year with Infinera, the acquisition marked by its event
+    size = chart.table[chart.table["panel"] == "size"]
+    assert size["period"].tolist() == ["FY2022", "FY2023", "FY2024", "FY2025"]
     assert "EUR 1.7 billion to EUR 1.9 billion a year (FY2022-FY2024)" in chart.finding
-    assert not (chart.table[chart.table["panel"] == "after"]["period"] == "2024Q4").any()
+    assert "With Infinera: EUR 2.9 billion in FY2025." in chart.finding
 
 
 # ---------------------------------------------------------------- empty windows
