@@ -524,8 +524,10 @@ def _draw_gaps(ax, table: pd.DataFrame, p: Panel, colors: dict[str, str]) -> Non
         ax.plot([0, row["y"]], [top - i, top - i], color=color, linewidth=1.5, zorder=2)
         ax.scatter([row["y"]], [top - i], color=color, s=55, zorder=3)
     ax.set_yticks(range(len(rows)))
-    ax.set_yticklabels(["\n".join(wrap(lab, GAP_LABEL_WIDTH, 8)) for lab in rows["label"]][::-1],
-                       fontsize=8)
+    # a name may hold several parts (' | '): each starts a line of its own
+    ax.set_yticklabels(["\n".join(line for part in lab.split(" | ")
+                                  for line in wrap(part, GAP_LABEL_WIDTH, 8))
+                        for lab in rows["label"]][::-1], fontsize=8)
     ax.set_ylim(-0.6, top + 0.6)
     _values_along_x(ax, p)
     lo, hi = min(0.0, float(rows["y"].min())), max(0.0, float(rows["y"].max()))
@@ -536,7 +538,7 @@ def _draw_gaps(ax, table: pd.DataFrame, p: Panel, colors: dict[str, str]) -> Non
                     else [g for g in colors if (rows["group"] == g).any()], colors)
 
 
-GAP_LABEL_WIDTH = 3.3  # inches of wrapped row names beside a panel of gaps
+GAP_LABEL_WIDTH = 4.0  # inches of wrapped row names beside a panel of gaps
 
 DRAWERS = {"lines": _draw_panel, "stacked": _draw_bars, "grouped": _draw_bars,
            "dots": _draw_dots, "gaps": _draw_gaps}
