@@ -145,5 +145,8 @@ def draw_segment_net_sales(chart: figdata.Chart, ds):
 
 def growth_table(chart: figdata.Chart) -> pd.DataFrame:
     """Each compared line's compound growth rate over the common span: the table the title
-    and the finding quote."""
-    return chart.extra["growth"].drop(columns="panel")
+    and the finding quote, with what each line is (a segment, or a part of one)."""
+    rates = chart.extra["growth"]
+    kind = rates["panel"].map({"segments": "segment",
+                               "units": f"part of {PANELS['units'].split(' business')[0]}"})
+    return rates.drop(columns="panel").assign(**{"is": kind.to_numpy()})
