@@ -189,7 +189,7 @@ def test_a_markka_year_is_converted_at_the_fixed_rate_and_said():
                       source="ecb-fixed"))
     chart = collapse.group_story(rows, 1998, 1999)
     assert at(chart.table, PRINTED, "FY1998")["y"] == pytest.approx(79231 / 5.94573)
-    assert "FY1998 converted from Finnish markka at 5.94573 FIM per euro" in chart.notes
+    assert "FY1998 converted from Finnish markka at 5.94573 FIM per euro" in chart.subtitle
 
 
 @pytest.mark.parametrize("story, start, end", [

@@ -201,13 +201,22 @@ def test_revenue(real, rates):
     chart = comp.revenue(facts, "USD", ["ciena", "cisco"], 2000, notebook.latest_year(facts),
                          rates)
     t = csv(chart)
-    year = chart.title.split(" ")[1]
-    at = t[t["period"] == year].set_index("label")["y"]
+    wide = t.pivot_table(index="period", columns="label", values="y")
+    year = wide.dropna().index.max()
+    at = wide.loc[year]
     for name in at.index:
         assert f"{name} {words.money(at[name], 'USD')}" in chart.finding
     top = at.idxmax()
     for name in at.index.drop(top):
         assert f"{at[top] / at[name]:.1f} times {words.possessive(name)}" in chart.title
+    # the year the leader passed Nokia: the last year Nokia was ahead, then the leader
+    pair = wide[[top, "Nokia"]].dropna()
+    ahead = pair[pair["Nokia"] > pair[top]].index.max()
+    passed = pair.index[list(pair.index).index(ahead) + 1]
+    assert chart.title.startswith(f"{top}'s revenue passed Nokia's in {passed}")
+    own = t[t["label"] == "Nokia"].set_index("period")
+    assert f"Nokia peaks in {own['y'].idxmax()} in USD but in {own['own'].idxmax()} in EUR" \
+        in chart.finding
 
 
 def test_indexed(real, rates):

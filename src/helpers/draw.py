@@ -174,7 +174,18 @@ def chart(c: figdata.Chart, ds, panels: list[Panel] | None = None,
     breaks = perimeter_marks(table, lambda ids: provenance.documents_named(ds, ids)) \
         if not table.empty else []
     events = sorted((e for e in (events or []) if _in_range(e.x, table)), key=lambda e: e.x)
-    key = _key_lines(breaks, events, table, c.notes)
+    # an event whose name fits beside its rule in the lowest time panel is named there, and
+    # only the others are spelled out in the key under the chart
+    timed_panels = [p for p in panels if p.kind not in ("dots", "gaps")]
+    lowest = timed_panels[-1] if timed_panels else None
+    low_part = table if lowest is None or lowest.key is None or table.empty \
+        else table[table["panel"] == lowest.key]
+    sides = {i: _room_beside(e, low_part, lowest.height) if lowest is not None else 0
+             for i, e in enumerate(events)}
+    named = {i for i, side in sides.items() if side}
+    key = _key_lines(breaks, [e for i, e in enumerate(events) if i not in named], table,
+                     c.notes, numbers=[i + 1 for i in range(len(events)) if i not in named],
+                     hollow_said="hollow" in c.subtitle.lower())
     label_width = _label_width(table, panels)
     left = LEFT
     if any(p.kind == "dots" for p in panels) and not table.empty:
@@ -220,8 +231,54 @@ def chart(c: figdata.Chart, ds, panels: list[Panel] | None = None,
         elif p.labels and not part.empty and p.kind == "stacked":
             _stack_labels(ax, part, colors)
     _draw_marks([ax for ax, _ in timed], breaks, events)
+    if timed and named:
+        _name_events(timed[-1][0], [(i + 1, e, sides[i]) for i, e in enumerate(events)
+                                    if i in named])
     _draw_footer(fig, layout, y + 0.03, height)
     return fig
+
+
+EVENT_SIZE = 6.5
+
+
+def _line_at(part: pd.DataFrame, x: float) -> list[float]:
+    """The heights of the drawn lines (and lone points) of a panel at ``x``."""
+    out = []
+    for _, line in part.groupby("line", sort=False):
+        line = line.sort_values("x")
+        xs, ys = line["x"].to_numpy(float), line["y"].to_numpy(float)
+        if len(xs) == 1 and abs(xs[0] - x) < 0.3:
+            out.append(ys[0])
+        elif len(xs) > 1 and xs[0] <= x <= xs[-1]:
+            out.append(float(np.interp(x, xs, ys)))
+    return out
+
+
+def _room_beside(event: Mark, part: pd.DataFrame, height: float) -> int:
+    """Which side of its rule an event's name, set upright from the bottom of a panel, can
+    take clear of the lines drawn there: +1 right, -1 left, 0 neither (it goes to the key)."""
+    reach = text_width(event.text, EVENT_SIZE) + 0.25
+    if reach > height * 0.98:
+        return 0
+    if part.empty or part["y"].isna().all():
+        return 1
+    lo = min(0.0, float(part["y"].min()))
+    hi = float(part["y"].max())
+    top = lo + (hi - lo) * 1.1 * reach / height
+    for side in (1, -1):
+        xs = [event.x + side * d for d in (0.1, 0.3, 0.5)]
+        if all(v > top for x in xs for v in _line_at(part, x)):
+            return side
+    return 0
+
+
+def _name_events(ax, events: list[tuple[int, Mark, int]]) -> None:
+    """Each event's number and name written upright beside its rule, from the bottom."""
+    for number, e, side in events:
+        ax.annotate(f"{number} {e.text}", (e.x, 0.02), xycoords=("data", "axes fraction"),
+                    xytext=(3 * side, 0), textcoords="offset points", rotation=90,
+                    ha="left" if side > 0 else "right", va="bottom", fontsize=EVENT_SIZE,
+                    color="#444")
 
 
 def _above(p: Panel) -> float:
@@ -287,18 +344,22 @@ def _wrap_key(text: str, width: float) -> list[str]:
 
 
 def _key_lines(breaks: list[dict], events: list[Mark], table: pd.DataFrame,
-               notes: list[str]) -> list[str]:
-    key = []
-    for i, b in enumerate(breaks):
-        key.append(f"{chr(ord('A') + i)}  " + "; ".join(b["texts"]) + ".")
-    for i, e in enumerate(events):
-        key.append(f"{i + 1}  {e.text}.")
-    if not table.empty and (table["basis"].isin(HOLLOW) & (table["mark"] == "line")).any():
+               notes: list[str], numbers: list[int] | None = None,
+               hollow_said: bool = False) -> list[str]:
+    """The key under the chart, kept short: the marks a reader looks up in one paragraph
+    (perimeter letters, then the events not named on the chart), the notes in another."""
+    marks = [f"{chr(ord('A') + i)}  " + "; ".join(b["texts"]) + "."
+             for i, b in enumerate(breaks)]
+    marks += [f"{i}  {e.text}." for i, e in zip(numbers or range(1, len(events) + 1), events,
+                                                 strict=True)]
+    said = []
+    if not hollow_said and not table.empty \
+            and (table["basis"].isin(HOLLOW) & (table["mark"] == "line")).any():
         have = [b for b in ("restated", "non_ifrs") if (table["basis"] == b).any()]
         what = {"restated": "recast by a later document", "non_ifrs": "non-IFRS figure"}
-        key.append("Hollow markers: " + " or ".join(what[b] for b in have) + ".")
-    key += [words.sentence(n).rstrip(".") + "." for n in notes]
-    return key
+        said.append("Hollow markers: " + " or ".join(what[b] for b in have) + ".")
+    said += [words.sentence(n).rstrip(".") + "." for n in notes]
+    return [part for part in ("  \u00b7  ".join(marks), " ".join(said)) if part]
 
 
 def _label_width(table: pd.DataFrame, panels: list[Panel]) -> float:

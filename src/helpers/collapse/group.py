@@ -39,7 +39,7 @@ def group_story(facts: pd.DataFrame, start: int, end: int) -> figdata.Chart:
     subtitle = ("Nokia's group net sales. Top: as printed, EUR million (first published; "
                 "hollow: a later recast where that is all there is). Bottom: each year's "
                 "change measured on one perimeter, chained"
-                + (f", {n['peak']} = 100" if "peak" in n else ""))
+                + (f", {n['peak']} = 100" if "peak" in n else "") + _markka(n, facts))
     return figdata.Chart.told("group-net-sales", table, group_words, subtitle, numbers=n,
                               notes=_notes(n, facts),
                               extra={"links": chain.links(rows, "eur"), "printed": printed})
@@ -107,15 +107,21 @@ def _notes(n: dict, facts: pd.DataFrame) -> list[str]:
         a, b = n["unlinked"][0]
         notes.append(f"The same-perimeter chain ends at {n['like_last']}: no document prints "
                      f"{a} and {b} on one perimeter")
-    fim = facts[(facts["metric"] == "fim_per_eur")]
-    if n["start"] <= 1998 and not fim.empty:
-        notes.append(f"FY1998 converted from Finnish markka at {fim['value'].iloc[0]:g} FIM "
-                     "per euro")
     return notes
 
 
+def _markka(n: dict, facts: pd.DataFrame) -> str:
+    """How FY1998, typed in Finnish markka, became euros: said in the subtitle, with the
+    method, not in the key."""
+    fim = facts[(facts["metric"] == "fim_per_eur")]
+    if n["start"] <= 1998 and not fim.empty:
+        return (f"; FY1998 converted from Finnish markka at {fim['value'].iloc[0]:g} FIM "
+                "per euro")
+    return ""
+
+
 PANELS = [draw.Panel("printed", "As printed", "EUR million"),
-          draw.Panel("like", "Same perimeter, chained", "Index, peak = 100", height=2.4,
+          draw.Panel("like", "Same perimeter, chained", "Index, peak = 100", height=2.8,
                      labels=False)]
 
 

@@ -46,7 +46,7 @@ QUESTIONS = {
     "handsets": ("How far did the handset business fall?", "phones-vs-networks"),
     "networks": ("Did the pivot to networks work?", None),
     "grow": ("Which of Nokia's businesses grow now?", "segment-growth"),
-    "competitors": ("How does Nokia compare with Ciena and Cisco?", "indexed"),
+    "competitors": ("How does Nokia compare with Ciena and Cisco?", "revenue"),
     "optical": ("What did Infinera do to Nokia's optical business?", "optical-infinera"),
     "claims": ("Do the seed articles' numbers hold up?", "verdicts"),
     "nvidia": ("What is Nvidia's investment?", None),
