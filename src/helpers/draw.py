@@ -225,15 +225,16 @@ def chart(c: figdata.Chart, ds, panels: list[Panel] | None = None,
     if timed:
         _share_x([ax for ax, _ in timed], pd.concat([part for _, part in timed]),
                  per_panel=[part for _, part in timed])
+    avoid: dict[int, list[tuple]] = {}
+    if timed and named:
+        avoid[id(timed[-1][0])] = _name_events(
+            timed[-1][0], [(i + 1, e, sides[i]) for i, e in enumerate(events) if i in named])
     for ax, p, part in zip(axes, panels, parts, strict=True):
         if p.labels and not part.empty and p.kind == "lines":
-            end_labels(ax, part, colors, p.value_fmt)
+            end_labels(ax, part, colors, p.value_fmt, avoid.get(id(ax), []))
         elif p.labels and not part.empty and p.kind == "stacked":
             _stack_labels(ax, part, colors)
     _draw_marks([ax for ax, _ in timed], breaks, events)
-    if timed and named:
-        _name_events(timed[-1][0], [(i + 1, e, sides[i]) for i, e in enumerate(events)
-                                    if i in named])
     _draw_footer(fig, layout, y + 0.03, height)
     return fig
 
@@ -264,21 +265,24 @@ def _room_beside(event: Mark, part: pd.DataFrame, height: float) -> int:
         return 1
     lo = min(0.0, float(part["y"].min()))
     hi = float(part["y"].max())
-    top = lo + (hi - lo) * 1.1 * reach / height
+    top = lo + (hi - lo) * 1.25 * reach / height
     for side in (1, -1):
-        xs = [event.x + side * d for d in (0.1, 0.3, 0.5)]
+        xs = [event.x + side * d for d in (0.05, 0.2, 0.35, 0.5, 0.65)]
         if all(v > top for x in xs for v in _line_at(part, x)):
             return side
     return 0
 
 
-def _name_events(ax, events: list[tuple[int, Mark, int]]) -> None:
-    """Each event's number and name written upright beside its rule, from the bottom."""
-    for number, e, side in events:
-        ax.annotate(f"{number} {e.text}", (e.x, 0.02), xycoords=("data", "axes fraction"),
-                    xytext=(3 * side, 0), textcoords="offset points", rotation=90,
-                    ha="left" if side > 0 else "right", va="bottom", fontsize=EVENT_SIZE,
-                    color="#444")
+def _name_events(ax, events: list[tuple[int, Mark, int]]) -> list[tuple]:
+    """Each event's number and name written upright beside its rule, from the bottom;
+    returns their boxes in display pixels, which the names at the line ends then avoid."""
+    texts = [ax.annotate(f"{number} {e.text}", (e.x, 0.02), xycoords=("data", "axes fraction"),
+                         xytext=(3 * side, 0), textcoords="offset points", rotation=90,
+                         ha="left" if side > 0 else "right", va="bottom",
+                         fontsize=EVENT_SIZE, color="#444")
+             for number, e, side in events]
+    renderer = ax.figure.canvas.get_renderer()
+    return [tuple(t.get_window_extent(renderer).extents) for t in texts]
 
 
 def _above(p: Panel) -> float:
@@ -608,7 +612,7 @@ DRAWERS = {"lines": _draw_panel, "stacked": _draw_bars, "grouped": _draw_bars,
 # ---------------------------------------------------------------- names at line ends
 
 def end_labels(ax, table: pd.DataFrame, colors: dict[str, str],
-               value_fmt: str | None = None) -> list:
+               value_fmt: str | None = None, avoid: list[tuple] | None = None) -> list:
     """Each series named at the end of its line: in the right margin when the line reaches
     the right edge, else beside or just above or below its last points; names are moved so
     that none overlaps another name, a line or a point. A name that finds no free place
@@ -618,7 +622,7 @@ def end_labels(ax, table: pd.DataFrame, colors: dict[str, str],
     if lines.empty:
         return []
     last_x = lines["x"].max()
-    obstacles = _data_points(ax, table)
+    obstacles = _data_points(ax, table) + list(avoid or [])
     to_display = ax.transData.transform
     texts, placed, margin = [], [], []
     ends = lines.sort_values("x").groupby("label", sort=False).tail(1)
