@@ -452,8 +452,8 @@ def describe_investment(facts: pd.DataFrame, investor_event: str = "nvidia") -> 
     parts = []
     if "investment" in by:
         r = by["investment"].iloc[0]
-        parts.append(f"an equity investment of {_fmt(r['value'], r['unit'])} announced on "
-                     f"{r['period']}")
+        parts.append(f"an equity investment of {words.money(_millions(r), _currency(r))} "
+                     f"announced on {words.date(r['period'])}")
     if "investment_stake" in by:
         r = by["investment_stake"].iloc[0]
         parts.append(f"for newly issued shares giving a {r['value']:g}% stake")
@@ -463,6 +463,16 @@ def describe_investment(facts: pd.DataFrame, investor_event: str = "nvidia") -> 
     # the document is named in the report's sources; a reader's sentence carries no id
     return (f"{investor_event.capitalize()}'s move is " + ", ".join(parts)
             + ": it buys a minority stake, it is not a grant.")
+
+
+def _currency(row) -> str:
+    return str(row["unit"]).split()[0]
+
+
+def _millions(row) -> float:
+    """An amount typed as 'USD billion' or 'USD million', in millions (as words.money
+    takes it)."""
+    return float(row["value"]) * (1000.0 if str(row["unit"]).endswith("billion") else 1.0)
 
 
 def describe_latest_quarter(verdicts: pd.DataFrame) -> str:
