@@ -2,7 +2,7 @@
 small hand-made fact tables, and once on the real group figures.
 
 What a reader relies on: the printed group line breaks where what the total covers changes,
-while the like-for-like line goes on only through a document that prints the year before on
+while the same-perimeter, chained line goes on only through a document that prints the year before on
 the new perimeter; the percentages in a title are the table's; a business is summed in the
 structure of the document that printed it; a measurer quoted once is named, not drawn; an
 empty or inverted window reads as a sentence.
@@ -140,7 +140,7 @@ def test_printed_line_breaks_at_the_sale_and_like_for_like_crosses_it_through_th
     t = group.table
     assert figdata.problems(t) == []
     assert at(t, PRINTED, "FY2012")["line"] != at(t, PRINTED, "FY2013")["line"]
-    # the like-for-like step into FY2013 is 5,000 -> 4,500 on the new perimeter, from ar-2013
+    # the same-perimeter step into FY2013 is 5,000 -> 4,500 on the new perimeter, from ar-2013
     crossing = at(t, LIKE, "FY2013")
     assert crossing["line"] == at(t, LIKE, "FY2012")["line"]
     assert (crossing["link"], crossing["perimeter"]) == ("ar-2013", "without")
