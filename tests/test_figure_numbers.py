@@ -94,11 +94,16 @@ def test_market_share(real):
     ds, facts = real
     chart = collapse.share_story(facts, 1998, notebook.latest_year(facts), 2013)
     t = csv(chart)
-    lines = t[t["mark"] == "line"]
-    last = lines["x"].max()
-    latest = lines[lines["x"] == last]["y"]
-    assert f"{latest.max():g}%" in chart.title
-    assert f"by FY{int(last)}" in chart.title
+    # the fall is told within one measurer: the longest line, its peak and its last year
+    longest = t.groupby("label")["period"].nunique().idxmax()
+    line = t[t["label"] == longest].sort_values("x")
+    peak, last = line.loc[line["y"].idxmax()], line.iloc[-1]
+    assert chart.title.startswith(f"By {words.possessive(longest)} count Nokia's world share "
+                                  f"peaked at {peak['y']:g}% in {peak['period']} and fell to "
+                                  f"{last['y']:g}% by {last['period']}")
+    newest = t[t["x"] == t["x"].max()]
+    if newest["x"].iloc[0] > last["x"]:
+        assert f"put it at {newest['y'].max():g}% in {newest['period'].iloc[0]}" in chart.title
 
 
 # ---------------------------------------------------------------- 20-segment-growth
