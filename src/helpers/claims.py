@@ -414,7 +414,12 @@ def verdict_words(n: dict, verdicts: pd.DataFrame) -> tuple[str, str]:
         finding += f" ({worst['caveat']})." if worst["caveat"] else "."
     scoped = verdicts[verdicts["verdict"] == WRONG_SCOPE] if len(verdicts) else verdicts
     for _, v in scoped.iterrows():
-        finding += f" '{v['paraphrase']}': {v['caveat']}."
+        # the caveat's first clause says what the number is; the value of the scope the
+        # wording names follows in words (its document is in the table, not the sentence)
+        what = str(v["caveat"]).split(";")[0]
+        scope = v.get("scope_value", float("nan"))
+        meant = f", which was {_fmt(scope, v['claimed_unit'])}" if pd.notna(scope) else ""
+        finding += f" '{v['paraphrase']}': {what}{meant}."
     return title, finding
 
 
