@@ -84,6 +84,10 @@ def optical_infinera(facts: pd.DataFrame, events: pd.DataFrame, first: int, last
                 f"portfolio, so Infinera left out); {n['segment']}, the segment the unit sits "
                 "in, as context")
     c = figdata.Chart.told("optical-infinera", table, optical_words, subtitle, numbers=n)
+    lacking = [p for p in n.get("segment_organic", {}) if p not in n.get("unit_growth", {})]
+    if lacking:  # a missing bar is a gap in data/, not a quarter without growth
+        c.notes.append(f"No organic growth for {n['unit']} in data/ for "
+                       f"{words.listing(words.period(p) for p in lacking)}")
     if event is not None:
         c.extra["events"] = events
         if "after_sales" not in n and not (table["panel"] == "quarters").any() \
