@@ -1,4 +1,4 @@
-"""Like-for-like links and chained series, on small hand-made tables.
+"""Same-perimeter links and chained series, on small hand-made tables.
 
 What a reader relies on: a chained line never measures a change across two perimeters, it
 breaks where no document links two periods, its index is exactly the product of its links,

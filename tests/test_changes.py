@@ -49,9 +49,9 @@ def test_a_key_finding_keeps_its_brackets_whole():
 
     text = ("Nokia printed EUR 19.9 billion for FY2025, 30% more than before (EUR 15.3 billion "
             "for FY2008, Nokia Siemens Networks; both as reported), but acquisitions bought "
-            "the growth; like for like, -9%. A second sentence.")
+            "the growth; same perimeter, chained, -9%. A second sentence.")
     assert index._first_sentence(text) == (
         "Nokia printed EUR 19.9 billion for FY2025, 30% more than before (EUR 15.3 billion for "
         "FY2008, Nokia Siemens Networks; both as reported), but acquisitions bought the growth; "
-        "like for like, -9%.")
+        "same perimeter, chained, -9%.")
     assert index._first_sentence("Sales fell; then rose") == "Sales fell."

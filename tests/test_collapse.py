@@ -2,7 +2,7 @@
 small hand-made fact tables, and once on the real group figures.
 
 What a reader relies on: the printed group line breaks where what the total covers changes,
-while the like-for-like line goes on only through a document that prints the year before on
+while the same-perimeter, chained line goes on only through a document that prints the year before on
 the new perimeter; the percentages in a title are the table's; a business is summed in the
 structure of the document that printed it; a measurer quoted once is named, not drawn; an
 empty or inverted window reads as a sentence.
@@ -140,7 +140,7 @@ def test_printed_line_breaks_at_the_sale_and_like_for_like_crosses_it_through_th
     t = group.table
     assert figdata.problems(t) == []
     assert at(t, PRINTED, "FY2012")["line"] != at(t, PRINTED, "FY2013")["line"]
-    # the like-for-like step into FY2013 is 5,000 -> 4,500 on the new perimeter, from ar-2013
+    # the same-perimeter step into FY2013 is 5,000 -> 4,500 on the new perimeter, from ar-2013
     crossing = at(t, LIKE, "FY2013")
     assert crossing["line"] == at(t, LIKE, "FY2012")["line"]
     assert (crossing["link"], crossing["perimeter"]) == ("ar-2013", "without")
@@ -148,17 +148,17 @@ def test_printed_line_breaks_at_the_sale_and_like_for_like_crosses_it_through_th
     # the figure's key says which document carries the line across
     marks = draw.perimeter_marks(t)
     assert [m["x"] for m in marks] == [2012.5]
-    assert "Like for like continues through ar-2013" in marks[0]["texts"][0]
+    assert "Same perimeter, chained continues through ar-2013" in marks[0]["texts"][0]
 
 
 def test_without_a_document_on_the_new_perimeter_like_for_like_stops_and_says_why(unlinked):
     chart = unlinked
     like = chart.table[chart.table["label"] == LIKE]
     assert like["period"].iloc[-1] == "FY2012"
-    assert chart.notes[0] == ("Like for like ends at FY2012: no document prints FY2012 and "
-                              "FY2013 on one perimeter")
+    assert chart.notes[0] == ("The same-perimeter chain ends at FY2012: no document prints "
+                              "FY2012 and FY2013 on one perimeter")
     assert "No document prints FY2012 and FY2013 on one perimeter" in chart.finding
-    # the title compares the peak with the last year like for like, not with FY2014
+    # the title compares the peak with the last chained year, not with FY2014
     assert "to FY2012" in chart.title and "FY2014" not in chart.title
 
 
@@ -174,8 +174,9 @@ def test_group_title_quotes_the_printed_fall_and_the_chained_index_of_the_table(
     like_fall = 100 - index
     assert chart.numbers["printed_change"] == pytest.approx(-printed_fall)
     assert chart.numbers["like_change"] == pytest.approx(-like_fall)
-    assert chart.title == (f"From the FY2010 peak to FY2014 Nokia's printed sales fell "
-                           f"{printed_fall:.0f}%; like for like, {like_fall:.0f}%")
+    assert chart.title == (f"From the FY2010 peak to FY2014 Nokia's sales fell "
+                           f"{printed_fall:.0f}% as printed and {like_fall:.0f}% on the same "
+                           "perimeter, chained")
     assert len(chart.title) <= 110
     assert "peaked at EUR 12.0 billion in FY2010" in chart.finding
     assert "from FY2013 the changes are measured on networks only" in chart.finding
@@ -188,7 +189,7 @@ def test_a_markka_year_is_converted_at_the_fixed_rate_and_said():
                       source="ecb-fixed"))
     chart = collapse.group_story(rows, 1998, 1999)
     assert at(chart.table, PRINTED, "FY1998")["y"] == pytest.approx(79231 / 5.94573)
-    assert "FY1998 converted from Finnish markka at 5.94573 FIM per euro" in chart.notes
+    assert "FY1998 converted from Finnish markka at 5.94573 FIM per euro" in chart.subtitle
 
 
 @pytest.mark.parametrize("story, start, end", [
@@ -241,7 +242,7 @@ def test_the_printed_fall_is_measured_within_the_peaks_perimeter(group, phones):
     printed = table.loc["Group, as printed (EUR million)"]
     # the sale (9,000 -> 4,500) is not a fall of sales: the trough is FY2012's 9,000
     assert (printed["peak"], printed["trough"], printed["change %"]) == ("FY2010", "FY2012", -25.0)
-    like = table.loc["Group, like for like (index)"]
+    like = table.loc["Group, same perimeter, chained (index)"]
     assert (like["trough"], like["change %"]) == ("FY2013", -32.5)
     assert "-25% from FY2010 to FY2012 (within the peak's perimeter)" in \
         collapse.fall_words(table.reset_index())
@@ -305,11 +306,12 @@ def test_a_measurer_quoted_for_one_year_is_named_in_the_notes_not_drawn(share):
     t = chart.table
     assert "Strategy Analytics" not in set(t["measurer"])
     assert chart.notes == ["Also quoted for one year only: Strategy Analytics 40% (FY2008)"]
-    # its 40% does not widen the range the title gives for the peak year
-    at_peak = t[t["period"] == "FY2008"]["y"]
-    assert chart.title.startswith(f"Measurers put Nokia's world share at {at_peak.min():g}-"
-                                  f"{at_peak.max():g}% in FY2008")
-    assert len(chart.title) <= 110
+    # the title tells the fall within one measurer (the longest line), never one measurer's
+    # share against another's; a lone 40% changes nothing
+    gartner = t[t["label"] == "Gartner"].set_index("period")["y"]
+    assert chart.title.startswith(f"By Gartner's count Nokia's world share peaked at "
+                                  f"{gartner.max():g}% in {gartner.idxmax()}")
+    assert len(draw.wrap(chart.title, draw.WIDTH - 0.35, draw.TITLE_SIZE, bold=True)) <= 2
 
 
 def test_a_new_market_definition_starts_a_new_line_of_the_same_measurer(share):
@@ -332,9 +334,13 @@ def test_pivot_growth_leaves_out_the_year_an_acquisition_was_consolidated(phones
     bought = pd.DataFrame({"date": ["2008-04-01"], "title": ["Bought Co"]})
     text = collapse.pivot_words(facts, phones, bought)
     organic = (7350 / 7000) * (11550 / 11000) - 1
-    assert "(Bought Co, FY2008)" in text
-    assert f"from FY2006 to FY2009 compound to +{organic * 100:.0f}%" in text
-    assert f"{(11550 / 6930 - 1) * 100:.0f}% more than its network business" in text
+    assert "Acquisitions: Bought Co (FY2008)." in text
+    # the answer first, in one sentence of at most 40 words
+    first = text.split(". ")[0]
+    assert first.startswith("Yes, also without acquisitions: leaving out FY2008")
+    assert f"same-perimeter sales changed +{organic * 100:.0f}% from FY2006 to FY2009" in first
+    assert len(first.split()) <= 40
+    assert f"{(11550 / 6930 - 1) * 100:.0f}% more than the network business made" in text
     everything = collapse.pivot_words(facts, phones, bought.iloc[0:0])
     assert f"sales changed +{(11550 / 7000 - 1) * 100:.0f}%" in everything
     no_nan(text, everything)
@@ -371,6 +377,7 @@ def test_real_like_for_like_line_crosses_the_sale_of_the_phones_through_the_2013
     printed = 1 - at(t, PRINTED, "FY2014")["y"] / at(t, PRINTED, "FY2010")["y"]
     like = 100 - at(t, LIKE, "FY2014")["y"]
     assert at(t, LIKE, "FY2010")["y"] == pytest.approx(100)
-    assert chart.title == (f"From the FY2010 peak to FY2014 Nokia's printed sales fell "
-                           f"{printed * 100:.0f}%; like for like, {like:.0f}%")
+    assert chart.title == (f"From the FY2010 peak to FY2014 Nokia's sales fell "
+                           f"{printed * 100:.0f}% as printed and {like:.0f}% on the same "
+                           "perimeter, chained")
     assert not math.isclose(printed * 100, like, abs_tol=5)

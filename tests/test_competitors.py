@@ -289,3 +289,19 @@ def test_growth_figure_draws_without_overlapping_text(growth):
         assert draw.overlaps(fig) == []
     finally:
         plt.close(fig)
+
+
+def test_revenue_title_tells_the_overtaking_and_the_currency_moving_a_peak():
+    """Hand-made: B passes A in FY2003 in dollars; A's own-currency peak (FY2002) moves to
+    FY2003 once converted, because its currency gained more than its sales fell."""
+    rows = pd.DataFrame({"x": [2001, 2002, 2003] * 2, "label": ["A"] * 3 + ["B"] * 3,
+                         "y": [100, 120, 118, 50, 110, 130]})
+    from helpers.competitors.revenue import overtaking, peak_moved
+
+    assert overtaking(rows) == {"leader": "B", "other": "A", "year": 2003}
+    printed = pd.DataFrame({"period": ["FY2002", "FY2003"], "amount": [100.0, 98.0],
+                            "converted": [100.0, 107.8], "currency": "EUR"})
+    moved = peak_moved(printed, "A", "USD")
+    assert (moved["own"], moved["converted"]) == ("FY2002", "FY2003")
+    assert moved["sales_change"] == pytest.approx(-2.0)
+    assert moved["rate_change"] == pytest.approx(10.0)

@@ -117,12 +117,12 @@ def test_with_a_base_year_each_company_is_100_there_and_chained_through_the_chan
     assert n.loc["FY2025", "y"] == pytest.approx(100 * 22000 / 24000 * 19000 / 21000
                                                  * 19950 / 19000)
     assert line(t, "Ciena").loc["FY2025", "y"] == pytest.approx(100 * 4770 / 3630)
-    assert "chained like for like" in chart.subtitle
+    assert "same perimeter, chained" in chart.subtitle
     # the reader's table under the chart names the document of each link
     shown = figdata.reader_table(t)
     shown = shown[shown["series"] == "Nokia"]
     assert shown.loc["FY2024", "linked by"] == "20f-2024"
-    assert shown.loc["FY2024", "basis"] == "like for like, chained"
+    assert shown.loc["FY2024", "basis"] == "same perimeter, chained"
 
 
 def test_a_base_year_outside_the_data_gives_no_line_and_says_why():

@@ -117,3 +117,48 @@ def test_the_explorer_page_shows_its_chart_not_widget_text(report_copy):
     page = (report_copy / "notebooks" / "50-explore.html").read_text(encoding="utf-8")
     assert "VBox(children" not in page
     assert "default-view.png" in page and "JupyterLab" in page
+
+
+FIRST_SCREEN = """() => {
+  const img = document.querySelector('.lead img');
+  const items = [...document.querySelectorAll('.key p')];
+  return {height: document.documentElement.scrollHeight,
+          figure: img ? [img.getBoundingClientRect().top, img.getBoundingClientRect().bottom,
+                         img.naturalWidth] : null,
+          items: items.map(p => [p.getBoundingClientRect().bottom, p.innerText])};
+}"""
+
+
+def test_the_first_screen_holds_every_key_finding_and_the_first_figure(report_copy):
+    """At 1400x900 a reader sees every answer and the first chart without scrolling; each
+    answer is one plain sentence of at most 40 words with no document id; the whole page,
+    with its source table and methods folded, is at most 25,000 px tall."""
+    if CHROMIUM is None or os.environ.get("NOKIA_SKIP_BROWSER"):
+        pytest.skip("no Chromium on this machine (make test installs Debian's chromium)")
+    import re
+
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                     args=["--no-sandbox", "--disable-gpu",
+                                           "--disable-background-networking"])
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.goto((report_copy / "index.html").resolve().as_uri())
+            page.wait_for_load_state("load")
+            seen = page.evaluate(FIRST_SCREEN)
+        finally:
+            browser.close()
+    assert seen["height"] <= 25_000
+    top, bottom, width = seen["figure"]
+    assert width > 0 and bottom <= 900
+    assert len(seen["items"]) >= 7
+    for bottom, text in seen["items"]:
+        assert bottom <= 900, text
+        answer = text.split("?", 1)[1].removesuffix("More").strip()
+        assert len(answer.split()) <= 40, answer
+        # a document id: letters and digits joined by two hyphens or more (a date is no id)
+        ids = [w for w in re.findall(r"\b[a-z0-9]+(?:-[a-z0-9]+){2,}\b", answer)
+               if re.search(r"[a-z]", w) and re.search(r"\d", w)]
+        assert ids == [], answer

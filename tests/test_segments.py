@@ -18,7 +18,6 @@ import pytest
 
 from helpers import data, draw, figdata, metrics
 from helpers import segments as seg
-from helpers.segments import net_sales
 from tests.facts import fact, frame
 
 R = "net_sales_growth"
@@ -193,27 +192,21 @@ def test_a_year_no_document_links_breaks_the_segment_line_and_its_growth_rate(sa
     ni = chart.table[chart.table["label"] == "Network Infrastructure"].set_index("period")
     assert ni.loc["FY2023", "line"] != ni.loc["FY2025", "line"]
     assert "Network Infrastructure: no document links FY2023 and FY2025" in chart.notes
-    rates = seg.growth_table(chart)
-    assert rates.loc[rates["line"] == "Network Infrastructure", ["from", "to"]].values.tolist() \
-        == [["FY2022", "FY2023"]]                    # FY2025 alone has no rate
+    # FY2025 alone is linked to nothing, so Network Infrastructure has no rate to compare
+    assert "Network Infrastructure" not in set(seg.growth_table(chart)["line"])
+    assert "Network Infrastructure (last FY2025, linked to no year before)" in chart.finding
 
 
-def test_segment_title_ranks_only_the_lines_that_reach_the_newest_year(sales):
+def test_segment_rates_are_compared_over_one_common_span(sales):
     chart = sales
     rates = seg.growth_table(chart).set_index("line")
+    assert set(rates["from"]) == {"FY2022"} and set(rates["to"]) == {"FY2025"}
     ip, mn = rates.loc["IP Networks", "a year %"], rates.loc["Mobile Networks", "a year %"]
     assert ip == pytest.approx(10.0)
     assert mn == round(metrics.cagr(9100 * 10000 / 8100, 9555, 3), 1)
-    # Network Infrastructure grew 20% but stopped at FY2023, so it is not "fastest"
-    assert rates.loc["Network Infrastructure", "a year %"] > ip
-    assert chart.title == f"FY2022-FY2025: IP Networks grew fastest (+{ip:.1f}% a year); " \
-                          f"Mobile Networks fell most ({mn:.1f}%)"
-    # rates over different spans each name their own start
-    other = net_sales.segment_words({**chart.numbers, "rates": [
-        {"line": "A", "from": "FY2019", "to": "FY2025", "a year %": 4.0},
-        {"line": "B", "from": "FY2022", "to": "FY2025", "a year %": -9.0}]})[0]
-    assert other == ("To FY2025, A grew fastest (+4.0% a year since FY2019); "
-                     "B fell most (-9.0% a year since FY2022)")
+    # one segment is ranked alone; the business unit is named as a part of its segment
+    assert chart.title == (f"FY2022-FY2025: Mobile Networks {mn:+.1f}% a year; within "
+                           f"Network Infrastructure, IP Networks {ip:+.1f}%")
     assert "No annual net sales in data/ for FY2022-FY2025: Nokia Technologies" in chart.notes
     assert "No annual figures in data/ for Nokia Technologies." in chart.finding
 
@@ -279,9 +272,8 @@ def test_segment_growth_dots_share_the_basis_with_most_segments_in_the_newest_ye
         {"2025Q1": 10.0, "2025Q2": 12.0}
     assert chart.notes == ["No constant currency and portfolio growth in data/ for 2025: "
                            "IP Networks"]
-    assert chart.title.startswith("In 2025's latest quarters Network Infrastructure grew "
-                                  "fastest (+12%, Q2 2025)")
-    assert "Cloud and Network Services shrank (-4%)" in chart.title
+    assert chart.title == ("Q2 2025: Network Infrastructure grew fastest (+12%); Cloud and "
+                           "Network Services fell most (-4%)")
 
 
 def test_a_chosen_segment_the_years_structure_no_longer_has_is_not_called_missing():
@@ -304,7 +296,7 @@ def test_segment_growth_titles_say_ties_and_falls_as_they_are():
                  quarter("network_infrastructure", "2025Q1", -6.0, "q1-25", CCP))
     title = seg.segment_growth(fell, ["mobile_networks", "network_infrastructure"], 2025,
                                2025).title
-    assert "no segment shown grew; Network Infrastructure fell most (-6%, Q1 2025)" in title
+    assert title == "Q1 2025: no segment shown grew; Network Infrastructure fell most (-6%)"
     assert "fastest" not in title
 
 
@@ -321,6 +313,30 @@ def test_segment_growth_title_fits_two_lines_with_the_longest_segment_names():
                                                         "cloud_and_network_services"], 2025, 2025)
     lines = draw.wrap(chart.title, draw.WIDTH - 0.35, draw.TITLE_SIZE, bold=True)
     assert len(lines) <= 2, lines
+
+
+def test_segment_growth_compares_one_quarter_and_puts_units_inside_their_segment():
+    """The tempting comparison: IP Networks' Q1 +20% against the segments' Q2 figures, and a
+    unit against the segment that holds it. Neither is made."""
+    structures = [{"entity": "nokia", "structure": "s", "segment": s, "parent": parent,
+                   "first_period": "FY2023", "last_period": ""}
+                  for s, parent in [("mobile_networks", "total"),
+                                    ("network_infrastructure", "total"),
+                                    ("nokia_technologies", "total"),
+                                    ("ip_networks", "network_infrastructure")]]
+    facts = frame(quarter("mobile_networks", "2025Q2", 3.0, "q2-25", CCP),
+                  quarter("network_infrastructure", "2025Q2", 5.0, "q2-25", CCP),
+                  quarter("nokia_technologies", "2025Q2", -9.0, "q2-25", CCP),
+                  quarter("ip_networks", "2025Q1", 20.0, "q1-25", CCP))
+    chart = seg.segment_growth(facts, ["mobile_networks"], 2025, 2025, structures=structures)
+    labels = list(dict.fromkeys(chart.table["label"]))
+    # every segment of the structure is drawn, the unit in a row under its segment
+    assert labels == ["Mobile Networks", "Network Infrastructure", "of which IP Networks",
+                      "Nokia Technologies"]
+    assert chart.title == ("Q2 2025: Network Infrastructure grew fastest (+5%); Nokia "
+                           "Technologies fell most (-9%)")
+    assert "IP Networks" not in chart.title
+    assert "Within their segments: IP Networks +20% (Q1 2025)." in chart.finding
 
 
 # ---------------------------------------------------------------- segment mix
@@ -359,20 +375,27 @@ def test_mix_title_quotes_the_segment_whose_share_moved_most(mix):
 
 # ---------------------------------------------------------------- Optical and Infinera
 
-def test_infinera_gap_is_reported_minus_organic_growth_per_quarter():
+def test_optical_is_told_on_optical_figures_with_its_segment_as_context_only():
     chart = seg.optical_infinera(optical_facts(), INFINERA, 2022, 2025)
     n = chart.numbers
-    # Q1 2025 has organic growth only, so it has no gap
-    assert n["gaps"] == {"2025Q2": 28.0 - 11.0, "2025Q3": 39.0 - 11.0}
     assert n["unit_growth"] == {"2025Q2": 4.0, "2025Q3": 9.0}
-    assert chart.title == ("After Infinera, Network Infrastructure grew +28 to +39% as "
-                           "reported but +11% without acquisitions")
-    assert "the acquisition and currency added 17 to 28 points" in chart.finding
-    # the top panel holds only years that ended before the acquisition
-    before = chart.table[chart.table["panel"] == "before"]
-    assert before["period"].tolist() == ["FY2022", "FY2023", "FY2024"]
+    # the title is about Optical Networks: its organic growth, and its size before the deal
+    assert chart.title == ("After Infinera, Optical Networks grew +4% to +9% organically "
+                           "(Q2 2025 and Q3 2025), after its sales fell 11% to EUR 1.7 "
+                           "billion in FY2024")
+    assert "Network Infrastructure" not in chart.title
+    # the segment's reported growth against its organic, quarter by quarter, in words only
+    assert "Network Infrastructure grew +28% (Q2 2025), +39% (Q3 2025): 17 points and 28 " \
+        "points more." in chart.finding
+    growth = chart.table[chart.table["panel"] == "growth"]
+    assert set(growth["label"]) == {"Optical Networks, organic",
+                                    "Network Infrastructure, organic (context)"}
+    assert not (growth["period"] == "2024Q4").any()
+    # the size panel runs on into the year with Infinera, the acquisition marked by its event
+    size = chart.table[chart.table["panel"] == "size"]
+    assert size["period"].tolist() == ["FY2022", "FY2023", "FY2024", "FY2025"]
     assert "EUR 1.7 billion to EUR 1.9 billion a year (FY2022-FY2024)" in chart.finding
-    assert not (chart.table[chart.table["panel"] == "after"]["period"] == "2024Q4").any()
+    assert "With Infinera: EUR 2.9 billion in FY2025." in chart.finding
 
 
 # ---------------------------------------------------------------- empty windows

@@ -146,6 +146,19 @@ def test_a_unit_figure_quoted_as_revenue_is_the_right_number_for_the_wrong_scope
     assert "51.1 EUR billion" in v.caveat
 
 
+def test_a_wrong_scope_claim_is_drawn_against_the_scope_it_names_not_at_zero(facts):
+    """The tempting picture: the number matches a sourced value exactly, so its gap is 0 and
+    it looks right. The chart sets it against the scope the wording names instead."""
+    v = claims.check(claim(), facts)
+    assert v.scope_value == pytest.approx(51.1)
+    chart = claims.verdict_chart(pd.DataFrame([v.__dict__]))
+    row = chart.table.iloc[0]
+    assert row["y"] == pytest.approx((51.1 / float(v.claimed_value) - 1) * 100)
+    assert abs(row["y"]) > 1
+    assert "sources for the scope named: 51.1 EUR billion" in row["label"]
+    assert row["label"].endswith("RIGHT NUMBER, WRONG SCOPE")
+
+
 def test_a_deal_total_read_as_the_price_of_the_unit_is_the_wrong_scope():
     from tests.facts import fact, frame
 

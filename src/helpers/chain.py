@@ -1,4 +1,4 @@
-"""Like-for-like changes, and series chained from them across changes of perimeter.
+"""Same-perimeter changes, and series chained from them across changes of perimeter.
 
 A company that sells a business or reorganises its segments prints a new perimeter, and a
 line drawn from the old figure to the new one shows a collapse or a jump that never
@@ -54,7 +54,7 @@ def _prepared(rows: pd.DataFrame, value: str) -> pd.DataFrame:
 
 def links(rows: pd.DataFrame, value: str = "amount",
           max_imprecision: float = MAX_IMPRECISION) -> pd.DataFrame:
-    """Every step of a series that a document measures like for like, one row per period.
+    """Every step of a series that a document measures on one perimeter, one row per period.
 
     ``rows`` are all facts of one series (one entity, segment or business, metric and
     frequency; any basis, any document). ``change`` is the ratio of the period's value to

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers import metrics
+from helpers import metrics, words
 from helpers.series import BASIS_RANK
 
 SUPPORTED = "supported"
@@ -45,6 +45,10 @@ class Verdict:
     basis: str = ""         # basis of the sourced value quoted (matching, else closest)
     source: str = ""        # the document of that value: what a dot on the chart rests on
     test: str = "about"     # how the claim is judged (schema.CLAIM_TESTS)
+    # a right number for the wrong scope: the value of the scope the wording implies, in the
+    # claim's unit, and its document; this, not the matching number, is what the chart shows
+    scope_value: float = float("nan")
+    scope_source: str = ""
 
 
 def _scale(unit: str) -> tuple[str, float]:
@@ -245,6 +249,7 @@ def check(claim: pd.Series, frame: pd.DataFrame) -> Verdict:
                        source=nearest_row["source_id"] if found else "")
     implied_metric = claim.get("implied_metric") or claim["metric"]
     wrong_scope = claim["implied_scope"] != claim["segment"] or implied_metric != claim["metric"]
+    scope_value, scope_source = float("nan"), ""
     if wrong_scope:
         meant = f"{claim['implied_scope']} {implied_metric}".replace("_", " ")
         caveats.insert(0, f"the number is the {claim['segment'].replace('_', ' ')} "
@@ -257,6 +262,9 @@ def check(claim: pd.Series, frame: pd.DataFrame) -> Verdict:
             g = scoped.sort_values("basis", key=lambda b: b.map(BASIS_RANK)).iloc[0]
             caveats.insert(1, f"the {meant} was {_fmt(g['value'], g['unit'])} "
                               f"({g['source_id']})")
+            converted = in_unit(g["value"], g["unit"], unit)
+            if converted is not None:
+                scope_value, scope_source = converted, g["source_id"]
     if hit["basis"] == "estimate":
         caveats.append("the sourced value is an estimate: " + str(hit["note"]).split(";")[0])
     verdict = WRONG_SCOPE if wrong_scope else CAVEAT if caveats else SUPPORTED
@@ -264,7 +272,8 @@ def check(claim: pd.Series, frame: pd.DataFrame) -> Verdict:
     return Verdict(**base, sourced_value=shown,
                    data_say="; ".join(described), verdict=verdict,
                    caveat="; ".join(caveats), sources=sources, basis=hit["basis"],
-                   source=hit["source_id"])
+                   source=hit["source_id"], scope_value=scope_value,
+                   scope_source=scope_source)
 
 
 def check_all(claims: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
@@ -278,9 +287,9 @@ VERDICT_COLORS = {SUPPORTED: "green", CAVEAT: "sky", WRONG_SCOPE: "purple",
 POINTS = "percentage points"
 RELATIVE = "percent of the claimed value"
 CHANGES = "largest change on a year before, percent"
-PANELS = {POINTS: "Claims that are shares or rates: sourced minus claimed, percentage points",
-          RELATIVE: "Claims that are amounts: sourced against claimed, percent of the claim",
-          CHANGES: "Claims that something is steady: the largest yearly change, percent"}
+PANELS = {POINTS: "Shares and rates: sourced minus claimed, percentage points",
+          RELATIVE: "Amounts: sourced value for the scope named, against the claim, %",
+          CHANGES: "'Steady': the largest yearly change in the sources, percent"}
 
 
 def gap(verdict: pd.Series) -> tuple[float, str]:
@@ -292,13 +301,38 @@ def gap(verdict: pd.Series) -> tuple[float, str]:
     that something is steady is shown by the largest yearly change the sources print, a
     change in percent, not a difference of shares.
     """
-    if pd.isna(verdict["sourced_value"]):
+    sourced = scope_or_sourced(verdict)
+    if pd.isna(sourced):
         return float("nan"), ""
     if verdict["test"] == "steady":
-        return verdict["sourced_value"], CHANGES
+        return sourced, CHANGES
     if verdict["claimed_unit"] == "percent":
-        return verdict["sourced_value"] - verdict["claimed_value"], POINTS
-    return metrics.change_pct(verdict["claimed_value"], verdict["sourced_value"]), RELATIVE
+        return sourced - verdict["claimed_value"], POINTS
+    return metrics.change_pct(verdict["claimed_value"], sourced), RELATIVE
+
+
+def scope_or_sourced(verdict: pd.Series) -> float:
+    """The sourced value a claim is set against on the chart: for a right number of the
+    wrong scope, the value of the scope the wording names (so it never sits at zero and
+    looks right); otherwise the closest sourced value."""
+    scope = verdict.get("scope_value", float("nan"))
+    if verdict["verdict"] == WRONG_SCOPE and pd.notna(scope):
+        return float(scope)
+    return verdict["sourced_value"]
+
+
+def row_label(verdict: pd.Series) -> str:
+    """A row's name: the claim in its own words, then what was claimed against what the
+    sources say for that scope, and the verdict, so a row reads without the legend."""
+    sourced = scope_or_sourced(verdict)
+    unit = verdict["claimed_unit"]
+    steady = verdict["test"] == "steady"
+    said = (f"largest yearly change {sourced:+.0f}%" if steady else _fmt(sourced, unit)) \
+        if pd.notna(sourced) else "no source"
+    claimed = "steady" if steady else verdict["claimed"]
+    scope = " for the scope named" if verdict["verdict"] == WRONG_SCOPE else ""
+    return (f"{verdict['paraphrase']} | claimed {claimed}; sources{scope}: {said} | "
+            f"{verdict['verdict'].upper()}")
 
 
 def verdict_chart(verdicts: pd.DataFrame):
@@ -310,7 +344,7 @@ def verdict_chart(verdicts: pd.DataFrame):
     rows = []
     for i, v in verdicts.reset_index(drop=True).iterrows():
         value, unit = gap(v)
-        rows.append({"line": v["claim_id"], "label": v["paraphrase"],
+        rows.append({"line": v["claim_id"], "label": row_label(v),
                      "mark": "note" if pd.isna(value) else "point",
                      "x": i, "x_label": v["claimed"], "period": v["period"], "period_end": "",
                      "y": value, "unit": unit, "basis": v["basis"],
@@ -318,20 +352,30 @@ def verdict_chart(verdicts: pd.DataFrame):
                      "source_id": v["source"], "locator": v["data_say"], "link": "",
                      "verdict": v["verdict"], "group": v["verdict"], "panel": unit,
                      "claimed": v["claimed"], "sourced_value": v["sourced_value"],
+                     "scope_value": v.get("scope_value", float("nan")),
+                     "paraphrase": v["paraphrase"],
                      "consulted": v["sources"].replace(", ", ";")})
     table = pd.DataFrame(rows, columns=figdata.COLUMNS + ["verdict", "group", "panel",
                                                           "claimed", "sourced_value",
+                                                          "scope_value", "paraphrase",
                                                           "consulted"])
+    # within a panel, rows grouped by verdict, the worst first
+    order = {v: i for i, v in enumerate([CONTRADICTED, WRONG_SCOPE, CAVEAT, SUPPORTED,
+                                         UNVERIFIABLE])}
+    table = table.assign(_o=table["verdict"].map(order)).sort_values(
+        "_o", kind="stable").drop(columns="_o").reset_index(drop=True)
     counts = verdicts["verdict"].value_counts() if len(verdicts) else pd.Series(dtype=int)
     n = {"total": len(verdicts), "counts": {k: int(c) for k, c in counts.items()},
          "seeds": len(verdicts["seed_file"].unique()) if len(verdicts) else 0,
-         "unverifiable": list(table.loc[table["mark"] == "note", "label"])}
+         "unverifiable": list(table.loc[table["mark"] == "note", "paraphrase"])}
     c = figdata.Chart("verdicts", table, numbers=n)
     c.title, c.finding = verdict_words(n, verdicts)
-    c.subtitle = (f"{n['seeds']} seed article(s); each claim in data/claims.csv set against the "
-                  "closest sourced value, in the claim's own terms")
+    c.subtitle = (f"{words.plural(n['seeds'], 'seed article')}; each claim set against the "
+                  "sourced value for the scope its wording names (a right number for the "
+                  "wrong scope is set against the right scope's value), in the claim's terms")
     if n["unverifiable"]:
-        c.notes.append("No source in data/ measures: " + "; ".join(n["unverifiable"]))
+        c.notes.append(f"Cannot be checked ({len(n['unverifiable'])}), no source in data/ "
+                       "measures them: " + "; ".join(n["unverifiable"]))
     return c
 
 
@@ -370,7 +414,12 @@ def verdict_words(n: dict, verdicts: pd.DataFrame) -> tuple[str, str]:
         finding += f" ({worst['caveat']})." if worst["caveat"] else "."
     scoped = verdicts[verdicts["verdict"] == WRONG_SCOPE] if len(verdicts) else verdicts
     for _, v in scoped.iterrows():
-        finding += f" '{v['paraphrase']}': {v['caveat']}."
+        # the caveat's first clause says what the number is; the value of the scope the
+        # wording names follows in words (its document is in the table, not the sentence)
+        what = str(v["caveat"]).split(";")[0]
+        scope = v.get("scope_value", float("nan"))
+        meant = f", which was {_fmt(scope, v['claimed_unit'])}" if pd.notna(scope) else ""
+        finding += f" '{v['paraphrase']}': {what}{meant}."
     return title, finding
 
 
@@ -381,9 +430,9 @@ def draw_verdicts(chart, ds):
 
     checked = chart.table[chart.table["mark"] == "point"]
     present = [v for v in VERDICT_COLORS if (checked["verdict"] == v).any()]
-    fmt = {POINTS: "{:+.0f}", RELATIVE: "{:+.1f}", CHANGES: "{:+.0f}"}
+    fmt = {POINTS: "{:+.0f}", RELATIVE: "{:+.0f}", CHANGES: "{:+.0f}"}
     panels = [draw.Panel(unit, title, unit, fmt=fmt[unit], kind="gaps", legend=present,
-                         height=max(0.9, 0.42 * int((checked["panel"] == unit).sum())))
+                         height=max(1.0, 0.72 * int((checked["panel"] == unit).sum())))
               for unit, title in PANELS.items() if (checked["panel"] == unit).any()]
     for p in panels[1:]:
         p.labels = False
@@ -409,17 +458,27 @@ def describe_investment(facts: pd.DataFrame, investor_event: str = "nvidia") -> 
     parts = []
     if "investment" in by:
         r = by["investment"].iloc[0]
-        parts.append(f"an equity investment of {_fmt(r['value'], r['unit'])} announced on "
-                     f"{r['period']}")
+        parts.append(f"an equity investment of {words.money(_millions(r), _currency(r))} "
+                     f"announced on {words.date(r['period'])}")
     if "investment_stake" in by:
         r = by["investment_stake"].iloc[0]
         parts.append(f"for newly issued shares giving a {r['value']:g}% stake")
     if "share_price" in by:
         r = by["share_price"].iloc[0]
         parts.append(f"at {_fmt(r['value'], r['unit'])}")
-    source = rows["source_id"].iloc[0]
+    # the document is named in the report's sources; a reader's sentence carries no id
     return (f"{investor_event.capitalize()}'s move is " + ", ".join(parts)
-            + f" (source: {source}); it buys a minority stake, it is not a grant.")
+            + ": it buys a minority stake, it is not a grant.")
+
+
+def _currency(row) -> str:
+    return str(row["unit"]).split()[0]
+
+
+def _millions(row) -> float:
+    """An amount typed as 'USD billion' or 'USD million', in millions (as words.money
+    takes it)."""
+    return float(row["value"]) * (1000.0 if str(row["unit"]).endswith("billion") else 1.0)
 
 
 def describe_latest_quarter(verdicts: pd.DataFrame) -> str:
@@ -430,10 +489,11 @@ def describe_latest_quarter(verdicts: pd.DataFrame) -> str:
     latest = max(quarters["period"], key=lambda p: (p[-6:-2], p[-1]))
     part = quarters[quarters["period"] == latest]
     counts = part["verdict"].value_counts()
-    said = ", ".join(f"{n} {v}" for v, n in counts.items())
-    text = (f"The seeds make {len(part)} numeric claim(s) about {latest[-2:]} {latest[-6:-2]}: "
-            f"{said}.")
+    quarter = words.period(latest)
+    claims = words.plural(len(part), "claim")
     if counts.get(UNVERIFIABLE, 0) == len(part):
-        text += (" data/ has no sourced figure for that quarter yet, so the headline numbers "
-                 "cannot be confirmed from the company's own documents.")
-    return text
+        return (f"Not yet: data/ has no sourced figure for {quarter}, so none of the seed "
+                f"articles' {claims} about it can be checked against the company's own "
+                "documents.")
+    said = words.listing(f"{n} {v}" for v, n in counts.items())
+    return f"Of the seed articles' {claims} about {quarter}, {said}."

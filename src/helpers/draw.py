@@ -174,7 +174,18 @@ def chart(c: figdata.Chart, ds, panels: list[Panel] | None = None,
     breaks = perimeter_marks(table, lambda ids: provenance.documents_named(ds, ids)) \
         if not table.empty else []
     events = sorted((e for e in (events or []) if _in_range(e.x, table)), key=lambda e: e.x)
-    key = _key_lines(breaks, events, table, c.notes)
+    # an event whose name fits beside its rule in the lowest time panel is named there, and
+    # only the others are spelled out in the key under the chart
+    timed_panels = [p for p in panels if p.kind not in ("dots", "gaps")]
+    lowest = timed_panels[-1] if timed_panels else None
+    low_part = table if lowest is None or lowest.key is None or table.empty \
+        else table[table["panel"] == lowest.key]
+    sides = {i: _room_beside(e, low_part, lowest.height) if lowest is not None else 0
+             for i, e in enumerate(events)}
+    named = {i for i, side in sides.items() if side}
+    key = _key_lines(breaks, [e for i, e in enumerate(events) if i not in named], table,
+                     c.notes, numbers=[i + 1 for i in range(len(events)) if i not in named],
+                     hollow_said="hollow" in c.subtitle.lower())
     label_width = _label_width(table, panels)
     left = LEFT
     if any(p.kind == "dots" for p in panels) and not table.empty:
@@ -214,14 +225,64 @@ def chart(c: figdata.Chart, ds, panels: list[Panel] | None = None,
     if timed:
         _share_x([ax for ax, _ in timed], pd.concat([part for _, part in timed]),
                  per_panel=[part for _, part in timed])
+    avoid: dict[int, list[tuple]] = {}
+    if timed and named:
+        avoid[id(timed[-1][0])] = _name_events(
+            timed[-1][0], [(i + 1, e, sides[i]) for i, e in enumerate(events) if i in named])
     for ax, p, part in zip(axes, panels, parts, strict=True):
         if p.labels and not part.empty and p.kind == "lines":
-            end_labels(ax, part, colors, p.value_fmt)
+            end_labels(ax, part, colors, p.value_fmt, avoid.get(id(ax), []))
         elif p.labels and not part.empty and p.kind == "stacked":
             _stack_labels(ax, part, colors)
     _draw_marks([ax for ax, _ in timed], breaks, events)
     _draw_footer(fig, layout, y + 0.03, height)
     return fig
+
+
+EVENT_SIZE = 6.5
+
+
+def _line_at(part: pd.DataFrame, x: float) -> list[float]:
+    """The heights of the drawn lines (and lone points) of a panel at ``x``."""
+    out = []
+    for _, line in part.groupby("line", sort=False):
+        line = line.sort_values("x")
+        xs, ys = line["x"].to_numpy(float), line["y"].to_numpy(float)
+        if len(xs) == 1 and abs(xs[0] - x) < 0.3:
+            out.append(ys[0])
+        elif len(xs) > 1 and xs[0] <= x <= xs[-1]:
+            out.append(float(np.interp(x, xs, ys)))
+    return out
+
+
+def _room_beside(event: Mark, part: pd.DataFrame, height: float) -> int:
+    """Which side of its rule an event's name, set upright from the bottom of a panel, can
+    take clear of the lines drawn there: +1 right, -1 left, 0 neither (it goes to the key)."""
+    reach = text_width(event.text, EVENT_SIZE) + 0.25
+    if reach > height * 0.98:
+        return 0
+    if part.empty or part["y"].isna().all():
+        return 1
+    lo = min(0.0, float(part["y"].min()))
+    hi = float(part["y"].max())
+    top = lo + (hi - lo) * 1.25 * reach / height
+    for side in (1, -1):
+        xs = [event.x + side * d for d in (0.05, 0.2, 0.35, 0.5, 0.65)]
+        if all(v > top for x in xs for v in _line_at(part, x)):
+            return side
+    return 0
+
+
+def _name_events(ax, events: list[tuple[int, Mark, int]]) -> list[tuple]:
+    """Each event's number and name written upright beside its rule, from the bottom;
+    returns their boxes in display pixels, which the names at the line ends then avoid."""
+    texts = [ax.annotate(f"{number} {e.text}", (e.x, 0.02), xycoords=("data", "axes fraction"),
+                         xytext=(3 * side, 0), textcoords="offset points", rotation=90,
+                         ha="left" if side > 0 else "right", va="bottom",
+                         fontsize=EVENT_SIZE, color="#444")
+             for number, e, side in events]
+    renderer = ax.figure.canvas.get_renderer()
+    return [tuple(t.get_window_extent(renderer).extents) for t in texts]
 
 
 def _above(p: Panel) -> float:
@@ -287,18 +348,22 @@ def _wrap_key(text: str, width: float) -> list[str]:
 
 
 def _key_lines(breaks: list[dict], events: list[Mark], table: pd.DataFrame,
-               notes: list[str]) -> list[str]:
-    key = []
-    for i, b in enumerate(breaks):
-        key.append(f"{chr(ord('A') + i)}  " + "; ".join(b["texts"]) + ".")
-    for i, e in enumerate(events):
-        key.append(f"{i + 1}  {e.text}.")
-    if not table.empty and (table["basis"].isin(HOLLOW) & (table["mark"] == "line")).any():
+               notes: list[str], numbers: list[int] | None = None,
+               hollow_said: bool = False) -> list[str]:
+    """The key under the chart, kept short: the marks a reader looks up in one paragraph
+    (perimeter letters, then the events not named on the chart), the notes in another."""
+    marks = [f"{chr(ord('A') + i)}  " + "; ".join(b["texts"]) + "."
+             for i, b in enumerate(breaks)]
+    marks += [f"{i}  {e.text}." for i, e in zip(numbers or range(1, len(events) + 1), events,
+                                                 strict=True)]
+    said = []
+    if not hollow_said and not table.empty \
+            and (table["basis"].isin(HOLLOW) & (table["mark"] == "line")).any():
         have = [b for b in ("restated", "non_ifrs") if (table["basis"] == b).any()]
         what = {"restated": "recast by a later document", "non_ifrs": "non-IFRS figure"}
-        key.append("Hollow markers: " + " or ".join(what[b] for b in have) + ".")
-    key += [words.sentence(n).rstrip(".") + "." for n in notes]
-    return key
+        said.append("Hollow markers: " + " or ".join(what[b] for b in have) + ".")
+    said += [words.sentence(n).rstrip(".") + "." for n in notes]
+    return [part for part in ("  \u00b7  ".join(marks), " ".join(said)) if part]
 
 
 def _label_width(table: pd.DataFrame, panels: list[Panel]) -> float:
@@ -443,8 +508,12 @@ def _values_along_x(ax, p: Panel) -> None:
 
 def _draw_dots(ax, table: pd.DataFrame, p: Panel, colors: dict[str, str]) -> None:
     """One row per series (``label``), one dot per period along x: earlier periods small
-    and hollow, each row's latest filled, large and labelled with its value."""
+    and hollow, each row's latest filled, large and labelled with its value; every dot is
+    named by its period underneath ('Q3' when all periods fall in one year), so no reader
+    takes two rows' latest dots for the same quarter."""
     rows = list(dict.fromkeys(table["label"]))
+    one_year = table["period"].astype(str).str[:-2].nunique() == 1 \
+        and table["period"].map(figdata.is_quarter).all()
     for i, label in enumerate(rows):
         y = len(rows) - 1 - i
         part = table[table["label"] == label].sort_values("x")
@@ -458,9 +527,14 @@ def _draw_dots(ax, table: pd.DataFrame, p: Panel, colors: dict[str, str]) -> Non
         for v in new["y"]:
             ax.annotate(p.bar_fmt.format(v), (v, y), xytext=(0, 7), textcoords="offset points",
                         ha="center", va="bottom", fontsize=8, fontweight="bold", color=color)
+        for value, same in part.groupby("y", sort=False):  # dots on one spot share a name
+            when = ", ".join(str(d["period"])[-2:] if one_year else str(d["x_label"])
+                             for _, d in same.iterrows())
+            ax.annotate(when, (value, y), xytext=(0, -7), textcoords="offset points",
+                        ha="center", va="top", fontsize=6.5, color="#555")
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels(list(reversed(rows)), fontsize=9)
-    ax.set_ylim(-0.6, len(rows) - 0.3)
+    ax.set_ylim(-0.7, len(rows) - 0.3)
     _values_along_x(ax, p)
     ax.set_xlabel(p.ylabel)
     lo, hi = float(table["y"].min()), float(table["y"].max())
@@ -515,8 +589,10 @@ def _draw_gaps(ax, table: pd.DataFrame, p: Panel, colors: dict[str, str]) -> Non
         ax.plot([0, row["y"]], [top - i, top - i], color=color, linewidth=1.5, zorder=2)
         ax.scatter([row["y"]], [top - i], color=color, s=55, zorder=3)
     ax.set_yticks(range(len(rows)))
-    ax.set_yticklabels(["\n".join(wrap(lab, GAP_LABEL_WIDTH, 8)) for lab in rows["label"]][::-1],
-                       fontsize=8)
+    # a name may hold several parts (' | '): each starts a line of its own
+    ax.set_yticklabels(["\n".join(line for part in lab.split(" | ")
+                                  for line in wrap(part, GAP_LABEL_WIDTH, 8))
+                        for lab in rows["label"]][::-1], fontsize=8)
     ax.set_ylim(-0.6, top + 0.6)
     _values_along_x(ax, p)
     lo, hi = min(0.0, float(rows["y"].min())), max(0.0, float(rows["y"].max()))
@@ -527,7 +603,7 @@ def _draw_gaps(ax, table: pd.DataFrame, p: Panel, colors: dict[str, str]) -> Non
                     else [g for g in colors if (rows["group"] == g).any()], colors)
 
 
-GAP_LABEL_WIDTH = 3.3  # inches of wrapped row names beside a panel of gaps
+GAP_LABEL_WIDTH = 4.0  # inches of wrapped row names beside a panel of gaps
 
 DRAWERS = {"lines": _draw_panel, "stacked": _draw_bars, "grouped": _draw_bars,
            "dots": _draw_dots, "gaps": _draw_gaps}
@@ -536,7 +612,7 @@ DRAWERS = {"lines": _draw_panel, "stacked": _draw_bars, "grouped": _draw_bars,
 # ---------------------------------------------------------------- names at line ends
 
 def end_labels(ax, table: pd.DataFrame, colors: dict[str, str],
-               value_fmt: str | None = None) -> list:
+               value_fmt: str | None = None, avoid: list[tuple] | None = None) -> list:
     """Each series named at the end of its line: in the right margin when the line reaches
     the right edge, else beside or just above or below its last points; names are moved so
     that none overlaps another name, a line or a point. A name that finds no free place
@@ -546,7 +622,7 @@ def end_labels(ax, table: pd.DataFrame, colors: dict[str, str],
     if lines.empty:
         return []
     last_x = lines["x"].max()
-    obstacles = _data_points(ax, table)
+    obstacles = _data_points(ax, table) + list(avoid or [])
     to_display = ax.transData.transform
     texts, placed, margin = [], [], []
     ends = lines.sort_values("x").groupby("label", sort=False).tail(1)

@@ -35,7 +35,7 @@ def view(facts: pd.DataFrame, entities, segment: str, metric: str, currency: str
 
     Amounts are converted to ``currency`` at the ECB's average for each period; a value whose
     period the rates do not cover is left out. Market shares are one series per measurer.
-    ``base_year`` (annual amounts) indexes each company to 100, chained like for like.
+    ``base_year`` (annual amounts) indexes each company to 100, same perimeter, chained.
     """
     rates = competitors.rates_of(facts) if rates is None else rates
     parts, notes, unit = [], [], None
@@ -103,7 +103,7 @@ def view(facts: pd.DataFrame, entities, segment: str, metric: str, currency: str
         else {}
     c.subtitle = words.clause_join([
         f"{metric_words(metric)}, {unit}" if unit else metric_words(metric),
-        "chained like for like" if base_year and unit and unit.startswith("index")
+        "same perimeter, chained" if base_year and unit and unit.startswith("index")
         else "as printed (first published, else the earliest recast)",
         f"amounts at {rate}" if unit and currency in unit else "",
         competitors.year_ends_words(ends) if ends else ""])

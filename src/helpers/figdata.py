@@ -4,7 +4,7 @@ Every chart is computed first, as a table, and drawn second. The table is what a
 and what a reader downloads (``save_figure`` writes it beside the image as ``<name>.csv``);
 its ``line`` column says which points are drawn joined. ``assign_lines`` is the only place
 that decides it: consecutive periods of one series, either of one perimeter and one basis or
-joined by a cited like-for-like link (``link``, the document that measured the change into
+joined by a cited same-perimeter link (``link``, the document that measured the change into
 the point; see :mod:`helpers.chain`). A missing period, or a change of perimeter or basis
 that no document links, starts a new line, which the drawing marks.
 """

@@ -48,7 +48,7 @@ class Context:
         """Export the figure and its table (see ``plotting.save_figure``); returns nothing,
         so a cell that ends with it shows the figure rather than a list of file names."""
         plotting.save_figure(fig, self.name, chart.name, self.formats, title=chart.title,
-                             table=chart.table)
+                             table=chart.table, caption=chart.subtitle)
 
     def annotations(self, chart: str) -> pd.DataFrame:
         """The events ``data/annotations.csv`` marks on the chart named ``chart``."""

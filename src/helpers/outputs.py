@@ -89,9 +89,10 @@ def record_finding(notebook: str, text: str, key: str | None = None) -> None:
 
 
 def record_figure(notebook: str, name: str, title: str, files: list[Path],
-                  sources: list[dict] | None = None) -> None:
-    """Keep a figure for the report, with the documents (and places in them) behind it."""
-    _update_meta(notebook, "figures", {"name": name, "title": title,
+                  sources: list[dict] | None = None, caption: str = "") -> None:
+    """Keep a figure for the report, with the documents (and places in them) behind it and
+    a caption that adds to the title (what is measured) rather than repeating it."""
+    _update_meta(notebook, "figures", {"name": name, "title": title, "caption": caption,
                                        "files": [p.name for p in files],
                                        "sources": sources or []})
 

@@ -47,7 +47,7 @@ def use_house_style() -> None:
 
 
 def save_figure(fig, notebook: str, name: str, formats=None, title: str = "",
-                table=None) -> list[Path]:
+                table=None, caption: str = "") -> list[Path]:
     """Write ``figures/<notebook>/<name>.<fmt>`` for each format, and ``<name>.csv`` with
     the plotted points when ``table`` is given; return the paths.
 
@@ -74,7 +74,7 @@ def save_figure(fig, notebook: str, name: str, formats=None, title: str = "",
         if not path.exists() or path.read_bytes() != data:
             path.write_bytes(data)
         written.append(path)
-    outputs.record_figure(notebook, name, title or name, written, _sources_of(table))
+    outputs.record_figure(notebook, name, title or name, written, _sources_of(table), caption)
     if outputs.staging() is None:
         print(f"{name}: written to {folder} (a scratch folder; `python -m helpers report` "
               "publishes figures/)")

@@ -24,7 +24,7 @@ SCALE = {"million": 1.0, "billion": 1000.0}
 BASIS_RANK = {"as_reported": 0, "restated": 1, "non_ifrs": 2, "estimate": 3}
 BASIS_WORDS = {"as_reported": "as first published", "restated": "recast by a later report",
                "non_ifrs": "non-IFRS (comparable)", "estimate": "estimate",
-               "chained": "like for like, chained"}
+               "chained": "same perimeter, chained"}
 
 
 def facts(ds: data.Dataset | None = None) -> pd.DataFrame:

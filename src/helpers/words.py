@@ -11,6 +11,8 @@ import re
 
 import pandas as pd
 
+from helpers.vocabulary import AS_PRINTED, CHAINED, ORGANIC, VOCABULARY  # noqa: F401
+
 _QUARTER = re.compile(r"^(FY)?(\d{4})Q([1-4])$")
 
 

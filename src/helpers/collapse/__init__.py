@@ -1,5 +1,5 @@
-"""The handset-era story of notebook 10: group sales as printed and like for like, phones
-against networks, market share, the fall and the pivot.
+"""The handset-era story of notebook 10: group sales as printed and on the same perimeter,
+chained; phones against networks, market share, the fall and the pivot.
 
 Each chart is a story function (facts -> :class:`helpers.figdata.Chart`, whose ``title``
 and ``finding`` come from one sentence builder) and a draw call into :mod:`helpers.draw`.

@@ -1,4 +1,4 @@
-"""The phone business against the network business, each chained like for like through
+"""The phone business against the network business, each on the same perimeter, chained through
 Nokia's reorganisations."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ import pandas as pd
 
 from helpers import chain, data, draw, figdata, metrics, series, words
 from helpers.collapse.common import BUSINESS_NAMES, UNIT, window_problem
+from helpers.collapse.fall import line_change, peak_line
 
 
 def business_eras(businesses=None, entity: str = "nokia") -> pd.DataFrame:
@@ -72,7 +73,7 @@ def business_facts(facts: pd.DataFrame, eras: pd.DataFrame) -> pd.DataFrame:
 
 def business_story(facts: pd.DataFrame, start: int, end: int, phone_era_end: int,
                    businesses=None) -> figdata.Chart:
-    """Phone and network business net sales, EUR million, chained like for like: each
+    """Phone and network business net sales, EUR million, same perimeter, chained: each
     year's change is measured within one structure (one document, or one structure's first
     publications), and the changes are chained into a level anchored on each line's latest
     first-published figure, so a line runs through a reorganisation instead of stopping
@@ -95,8 +96,11 @@ def business_story(facts: pd.DataFrame, start: int, end: int, phone_era_end: int
                      .assign(printed=linked["eur"].to_numpy(),
                              printed_basis=linked["basis"].to_numpy(),
                              parts=linked["parts"].to_numpy()))
-        n[business] = _line_numbers(linked)
+        n[business] = {"breaks": chain.breaks(linked)}
     table = figdata.finish_table(*parts)
+    for business, label in BUSINESS_NAMES.items():
+        if business in n:
+            n[business].update(_line_numbers(table[table["label"] == label]))
     subtitle = ("Net sales, EUR million. Each business is the sum of the segments that made "
                 "it up in each structure; each year's change is measured within one "
                 "structure and the changes are chained, anchored on the latest "
@@ -109,13 +113,16 @@ def business_story(facts: pd.DataFrame, start: int, end: int, phone_era_end: int
     return c
 
 
-def _line_numbers(linked: pd.DataFrame) -> dict:
-    peak = linked.loc[linked["level"].idxmax()]
-    final = linked.iloc[-1]
-    return {"peak": peak["period"], "peak_value": float(peak["level"]),
-            "last": final["period"], "last_value": float(final["level"]),
-            "levels": dict(zip(linked["period"], linked["level"].astype(float), strict=True)),
-            "breaks": chain.breaks(linked), "crossings": len(chain.crossings(linked))}
+def _line_numbers(pts: pd.DataFrame) -> dict:
+    """A business's numbers read from the drawn table: the peak and the end of the line that
+    holds it, and the newest line's own change when a break lies after the peak."""
+    line = peak_line(pts)
+    peak, end = line.loc[line["y"].idxmax()], line.iloc[-1]
+    newest = line_change(pts)
+    return {"peak": peak["period"], "peak_value": float(peak["y"]),
+            "last": end["period"], "last_value": float(end["y"]),
+            "after": newest if newest and newest["from"] > end["period"] else None,
+            "levels": dict(zip(pts["period"], pts["y"].astype(float), strict=True))}
 
 
 def business_words(n: dict) -> tuple[str, str]:
@@ -128,12 +135,22 @@ def business_words(n: dict) -> tuple[str, str]:
         return words.unanswered(text)
     title = (f"Nokia's phone business peaked at {words.money(phones['peak_value'])} in "
              f"{phones['peak']}")
+    after = phones["after"]
     if phones["last"] != phones["peak"]:
         fall = metrics.change_pct(phones["peak_value"], phones["last_value"])
-        title += f" and was {abs(fall):.0f}% smaller by {phones['last']}"
-    finding = (f"Chained like for like through its reorganisations, the phone business peaked "
-               f"at {words.money(phones['peak_value'])} in {phones['peak']} and made "
-               f"{words.money(phones['last_value'])} in {phones['last']}.")
+        title += f" and was {abs(fall):.0f}% {'smaller' if fall < 0 else 'larger'} by " \
+                 f"{phones['last']}"
+    if after:  # a break after the peak: the newer line's change, over its own years
+        title += (f"; from {after['from']} to {after['to']} it "
+                  f"{'shrank' if after['change'] < 0 else 'grew'} {abs(after['change']):.0f}%")
+    finding = (f"On the same perimeter, chained through its reorganisations, the phone business "
+               f"peaked at {words.money(phones['peak_value'])} in {phones['peak']} and made "
+               f"{words.money(phones['last_value'])} in {phones['last']}")
+    if after:
+        finding += (f"; no document links {phones['last']} with the next year, and from "
+                    f"{after['from']} to {after['to']} it went from "
+                    f"{words.money(after['from_value'])} to {words.money(after['to_value'])}")
+    finding += "."
     if nets is not None:
         both = [p for p in nets["levels"] if p in phones["levels"]]
         if both:

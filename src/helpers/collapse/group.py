@@ -1,5 +1,5 @@
-"""Group net sales as printed, and like for like: how far the revenue fell, and how much of
-the fall was sales rather than businesses leaving the count."""
+"""Group net sales as printed, and on the same perimeter, chained: how far the revenue fell,
+and how much of the fall was sales rather than businesses leaving the count."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from helpers import chain, draw, figdata, metrics, plotting, series, words
 from helpers.collapse.common import UNIT, in_window, window_problem
 
 PRINTED = "As printed"
-LIKE = "Like for like"
+LIKE = "Same perimeter, chained"
 
 
 def group_rows(facts: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
@@ -39,7 +39,7 @@ def group_story(facts: pd.DataFrame, start: int, end: int) -> figdata.Chart:
     subtitle = ("Nokia's group net sales. Top: as printed, EUR million (first published; "
                 "hollow: a later recast where that is all there is). Bottom: each year's "
                 "change measured on one perimeter, chained"
-                + (f", {n['peak']} = 100" if "peak" in n else ""))
+                + (f", {n['peak']} = 100" if "peak" in n else "") + _markka(n, facts))
     return figdata.Chart.told("group-net-sales", table, group_words, subtitle, numbers=n,
                               notes=_notes(n, facts),
                               extra={"links": chain.links(rows, "eur"), "printed": printed})
@@ -75,13 +75,15 @@ def group_words(n: dict) -> tuple[str, str]:
     peak, last = n["peak"], n["like_last"]
     if last == peak:
         title = (f"Nokia's group net sales peaked at {words.money(n['peak_value'])} in {peak}, "
-                 "the last year the window shows like for like")
+                 "the last year the window shows on the same perimeter, chained")
         return title, title + "."
-    title = (f"From the {peak} peak to {last} Nokia's printed sales fell "
-             f"{abs(n['printed_change']):.0f}%; like for like, {abs(n['like_change']):.0f}%")
+    title = (f"From the {peak} peak to {last} Nokia's sales fell "
+             f"{abs(n['printed_change']):.0f}% as printed and {abs(n['like_change']):.0f}% "
+             "on the same perimeter, chained")
     if n["printed_change"] >= 0 or n["like_change"] >= 0:
-        title = (f"From {peak} to {last} Nokia's printed sales changed "
-                 f"{words.pct(n['printed_change'])}; like for like, {words.pct(n['like_change'])}")
+        title = (f"From {peak} to {last} Nokia's sales changed "
+                 f"{words.pct(n['printed_change'])} as printed and "
+                 f"{words.pct(n['like_change'])} on the same perimeter, chained")
     finding = (f"Nokia's group net sales peaked at {words.money(n['peak_value'])} in {peak}. "
                f"Printed figures for {last} show {words.money(n['printed_at_like_last'])}, "
                f"{abs(n['printed_change']):.0f}% less; chaining the year-on-year changes that "
@@ -95,7 +97,7 @@ def group_words(n: dict) -> tuple[str, str]:
     if n["unlinked"]:
         a, b = n["unlinked"][0]
         finding += (f" No document prints {a} and {b} on one perimeter, so later years cannot "
-                    f"be set against {peak} like for like.")
+                    f"be set against {peak} on one perimeter.")
     return title, finding
 
 
@@ -103,17 +105,23 @@ def _notes(n: dict, facts: pd.DataFrame) -> list[str]:
     notes = []
     if n.get("unlinked"):
         a, b = n["unlinked"][0]
-        notes.append(f"Like for like ends at {n['like_last']}: no document prints {a} and "
-                     f"{b} on one perimeter")
-    fim = facts[(facts["metric"] == "fim_per_eur")]
-    if n["start"] <= 1998 and not fim.empty:
-        notes.append(f"FY1998 converted from Finnish markka at {fim['value'].iloc[0]:g} FIM "
-                     "per euro")
+        notes.append(f"The same-perimeter chain ends at {n['like_last']}: no document prints "
+                     f"{a} and {b} on one perimeter")
     return notes
 
 
+def _markka(n: dict, facts: pd.DataFrame) -> str:
+    """How FY1998, typed in Finnish markka, became euros: said in the subtitle, with the
+    method, not in the key."""
+    fim = facts[(facts["metric"] == "fim_per_eur")]
+    if n["start"] <= 1998 and not fim.empty:
+        return (f"; FY1998 converted from Finnish markka at {fim['value'].iloc[0]:g} FIM "
+                "per euro")
+    return ""
+
+
 PANELS = [draw.Panel("printed", "As printed", "EUR million"),
-          draw.Panel("like", "Like for like, chained", "Index, peak = 100", height=2.4,
+          draw.Panel("like", "Same perimeter, chained", "Index, peak = 100", height=2.8,
                      labels=False)]
 
 
@@ -132,5 +140,6 @@ def group_overview(chart: figdata.Chart) -> pd.DataFrame:
         "basis": printed["basis"].map(series.BASIS_WORDS).to_numpy(),
         "covers": printed["perimeter_label"].to_numpy(),
         "document": printed["source_id"].to_numpy(),
-        "like for like": [f"{like[p]:.1f}" if p in like.index else "" for p in printed.index],
+        "same perimeter, chained": [f"{like[p]:.1f}" if p in like.index else ""
+                                    for p in printed.index],
     }, index=pd.Index(printed.index, name="year"))

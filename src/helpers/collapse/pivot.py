@@ -13,8 +13,8 @@ from helpers.collapse.group import group_rows
 
 def pivot_words(facts: pd.DataFrame, businesses, acquisitions: pd.DataFrame) -> str:
     """``acquisitions`` are the events data/annotations.csv names for 'pivot'; a year in
-    which one was consolidated is left out of the like-for-like growth, since its change
-    is mostly the business bought."""
+    which one was consolidated is left out of the same-perimeter growth, since its change
+    is mostly the business bought. The answer comes first, in one sentence."""
     nets = businesses.table[(businesses.table["label"] == "Network business")]
     nets = nets[nets["printed_basis"].isin(["as_reported", "restated"])] \
         if "printed_basis" in nets else nets.iloc[0:0]
@@ -36,18 +36,20 @@ def pivot_words(facts: pd.DataFrame, businesses, acquisitions: pd.DataFrame) -> 
     organic = [c for y, c in zip(steps["year"], steps["change"], strict=True) if y not in bought]
     change = metrics.change_pct(1.0, math.prod(organic)) if organic else math.nan
     grew = metrics.change_pct(before["printed"], last["eur"])
-    named = [f"{t}, {words.fy(y)}" for y, t in sorted(bought.items())
+    years = [words.fy(y) for y in sorted(bought) if piece["year"].min() <= y <= last["year"]]
+    named = [f"{t} ({words.fy(y)})" for y, t in sorted(bought.items())
              if piece["year"].min() <= y <= last["year"]]
-    text = (f"As a network company Nokia printed {words.money(last['eur'])} for "
-            f"{last['period']}, {abs(grew):.0f}% {'more' if grew >= 0 else 'less'} than its "
-            f"network business before the phones were sold ({words.money(before['printed'])}"
-            f" for {before['period']}, {before['perimeter_label']}; both as reported)")
-    if named and organic:
-        text += (f", but acquisitions bought the growth: leaving out the years in which one was "
-                 f"consolidated ({'; '.join(named)}), the like-for-like changes from "
-                 f"{piece['period'].iloc[0]} to {last['period']} compound to "
-                 f"{words.pct(change)}")
-    elif organic:
-        text += (f"; like for like, from {piece['period'].iloc[0]} to {last['period']}, sales "
-                 f"changed {words.pct(change)}")
-    return text + "."
+    span = f"from {piece['period'].iloc[0]} to {last['period']}"
+    printed = (f"As printed, {last['period']}'s {words.money(last['eur'])} is {abs(grew):.0f}% "
+               f"{'more' if grew >= 0 else 'less'} than the network business made in "
+               f"{before['period']} ({before['perimeter_label']}, "
+               f"{words.money(before['printed'])}).")
+    if years and organic:
+        verdict = "Not without acquisitions" if change < 0 <= grew else \
+            ("Yes, also without acquisitions" if change >= 0 else "No")
+        return (f"{verdict}: leaving out {words.listing(years)}, the years an acquisition was "
+                f"consolidated, Nokia's same-perimeter sales changed {words.pct(change)} "
+                f"{span}. {printed} Acquisitions: {'; '.join(named)}.")
+    if organic:
+        return (f"Nokia's same-perimeter sales changed {words.pct(change)} {span}. {printed}")
+    return printed

@@ -67,9 +67,24 @@ def _numbers(table: pd.DataFrame) -> dict:
               "latest_high": float(latest["y"].max()),
               "latest_measurers": list(dict.fromkeys(latest.sort_values("y")["measurer"])),
               "max_spread": float(spread.max()),
+              **_longest(table),
               "max_spread_period": min(spread[spread == spread.max()].index,
                                        key=figdata.period_x)})
     return n
+
+
+def _longest(table: pd.DataFrame) -> dict:
+    """The measurer with the longest drawn line (on one market definition), its peak and
+    its last year: the title's fall is told within one measurer, since measurers count
+    differently and one's share set against another's is no change."""
+    counts = table.groupby("label")["period"].nunique()
+    ends = table.groupby("label")["x"].max()
+    label = max(counts.index, key=lambda lab: (counts[lab], ends[lab]))
+    line = table[table["label"] == label].sort_values("x")
+    peak = line.loc[line["y"].idxmax()]
+    end = line.iloc[-1]
+    return {"one": label, "one_peak": peak["period"], "one_peak_value": float(peak["y"]),
+            "one_last": end["period"], "one_last_value": float(end["y"])}
 
 
 def _range(low: float, high: float) -> str:
@@ -84,10 +99,14 @@ def share_words(n: dict) -> tuple[str, str]:
         text = (f"no full-year market-share estimate in data/ for "
                 f"{words.span(n['start'], n['last'])}")
         return words.unanswered(text)
-    title = (f"Measurers put Nokia's world share at {_range(n['peak_low'], n['peak_high'])} "
-             f"in {n['peak']}")
-    if n["latest"] != n["peak"]:
-        title += f" and {_range(n['latest_low'], n['latest_high'])} by {n['latest']}"
+    # the fall within one measurer's count; a later year of other measurers named as such
+    title = (f"By {words.possessive(n['one'])} count Nokia's world share peaked at "
+             f"{n['one_peak_value']:g}% in {n['one_peak']}")
+    if n["one_last"] != n["one_peak"]:
+        title += f" and fell to {n['one_last_value']:g}% by {n['one_last']}"
+    if n["latest"] != n["one_last"] and n["latest"] > n["one_last"]:
+        title += (f"; {words.listing(n['latest_measurers'])} put it at "
+                  f"{_range(n['latest_low'], n['latest_high'])} in {n['latest']}")
     finding = (f"{words.plural(n['measurers'], 'measurer')} with more than one year are drawn "
                f"for {words.span(n['start'], n['last'])}. The highest median estimate is for "
                f"{n['peak']} ({_range(n['peak_low'], n['peak_high'])}, "

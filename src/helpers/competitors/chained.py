@@ -1,4 +1,4 @@
-"""A company's revenue chained like for like, in one currency: the piece the comparisons of
+"""A company's revenue on the same perimeter, chained, in one currency: the piece the comparisons of
 notebook 30 and the explorer share."""
 
 from __future__ import annotations

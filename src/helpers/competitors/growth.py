@@ -1,4 +1,4 @@
-"""Revenue growth, year on year, each change measured like for like in the company's own
+"""Revenue growth, year on year, each change measured on one perimeter in the company's own
 currency."""
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def fiscal_year_of(facts: pd.DataFrame, entity: str, when) -> str:
 
 def growth_words(n: dict) -> tuple[str, str]:
     if not n["latest"]:
-        text = ("no like-for-like revenue growth can be computed for "
+        text = ("no same-perimeter revenue growth can be computed for "
                 f"{words.span(n['first'], n['last'])}")
         return words.unanswered(text)
     year, listed, latest = ranked_latest(n["latest"], lambda v: words.pct(v, 1))
@@ -84,7 +84,7 @@ def growth_words(n: dict) -> tuple[str, str]:
     if n["bought"]:
         who, year, value, _ = max(n["bought"], key=lambda b: abs(b[2]))
         title += f"; {who} {words.pct(value)} in {year} with an acquisition"
-    finding = ("Latest year-on-year revenue growth, like for like in each company's own "
+    finding = ("Latest year-on-year revenue growth, same perimeter, in each company's own "
                "currency: " + "; ".join(f"{name} {words.pct(v, 1)} ({p})"
                                         for name, (p, v) in latest) + ".")
     for who, year, value, what in n["bought"]:

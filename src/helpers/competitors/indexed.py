@@ -1,4 +1,4 @@
-"""Revenue indexed to a base year, chained like for like through perimeter changes."""
+"""Revenue indexed to a base year, same perimeter, chained through perimeter changes."""
 
 from __future__ import annotations
 
@@ -49,9 +49,9 @@ def indexed_words(n: dict) -> tuple[str, str]:
         text = f"no company has revenue for {n['base']} in {n['currency']}"
         return words.unanswered(text)
     year, listed, ranked = ranked_latest(n["latest"], "{:.0f}".format)
-    title = (f"{f'By {year}' if year else 'At their latest years'}, revenue like for like "
-             f"against {n['base']} = 100: {listed}")
-    finding = (f"Indexed to {n['base']} = 100 in {n['currency']} and chained like for like, "
+    when = f"by {year}" if year else "at their latest years"
+    title = f"Revenue, {n['base']} = 100, same perimeter, chained: {when} {listed}"
+    finding = (f"Indexed to {n['base']} = 100 in {n['currency']} on the same perimeter, chained, "
                + "; ".join(f"{name} stood at {v:.0f} in {p}" for name, (p, v) in ranked) + ".")
     return title, finding
 

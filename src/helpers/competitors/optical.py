@@ -8,7 +8,7 @@ from helpers import figdata, metrics, words
 from helpers.competitors.chained import points, revenue_chain
 from helpers.competitors.common import RATE_WORDS, amounts_drawer, window
 
-# the like-for-like counterparts: Ciena's product line, not its whole Networking Platforms
+# the counterparts of one kind: Ciena's product line, not its whole Networking Platforms
 # segment (which adds routing and switching)
 OPTICAL = {"nokia": ("optical_networks", "Nokia Optical Networks"),
            "ciena": ("optical_networking", "Ciena Optical Networking")}
@@ -20,7 +20,7 @@ def optical(facts: pd.DataFrame, currency: str = "USD", first: int = 2000,
             acquisition: tuple[str, str] | None = None) -> figdata.Chart:
     """Annual net sales of the two optical businesses in ``currency``, each chained like
     for like and anchored on its latest first-published year. ``growth_after`` (Nokia's
-    quarterly growth of the unit without acquisitions, after Infinera) feeds the finding,
+    quarterly organic growth of the unit, after Infinera) feeds the finding,
     since data/ has no annual figure for the unit with Infinera. ``acquisition`` (what
     Nokia bought and the day it completed) lets the words say whether a year is before or
     after it, from each fiscal year's own end."""
@@ -48,7 +48,7 @@ def optical(facts: pd.DataFrame, currency: str = "USD", first: int = 2000,
         n["after"] = [(words.period(r["period"]), float(r["value"]))
                       for _, r in growth_after.iterrows()]
     subtitle = (f"Net sales, {currency} million: Ciena's Optical Networking product line and "
-                f"Nokia's Optical Networks unit, each chained like for like; converted at "
+                f"Nokia's Optical Networks unit, each same perimeter, chained; converted at "
                 f"{RATE_WORDS}")
     c = figdata.Chart.told("optical", table, optical_words, subtitle, numbers=n)
     nokia_years = n["lines"].get(OPTICAL["nokia"][1], {})
@@ -93,7 +93,7 @@ def optical_words(n: dict) -> tuple[str, str]:
         if n.get("after"):
             finding += ("; Nokia's unit, for which data/ has no annual figure with Infinera, "
                         "grew " + ", ".join(f"{words.pct(v)} ({p})" for p, v in n["after"])
-                        + " without acquisitions and at constant currency")
+                        + " organic (constant currency and portfolio)")
         finding += "."
     return title, finding
 

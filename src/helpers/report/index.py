@@ -11,8 +11,10 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 
+from helpers.vocabulary import VOCABULARY
+
 STYLE = """
-body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;max-width:62rem;
+body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;max-width:80rem;
 margin:2rem auto;padding:0 1rem;color:#1d2733;line-height:1.5}
 h1{margin-bottom:.2rem}h2{border-bottom:2px solid #124191;padding-bottom:.2rem;margin-top:2.5rem}
 .meta{color:#555;font-size:.9rem}figure{margin:1.5rem 0}figure img{max-width:100%;
@@ -26,7 +28,13 @@ padding:.5rem .8rem;margin:.6rem 0}nav a{margin-right:1rem}
 .warn{background:#fff4e5;border-left:4px solid #e07b00;padding:.5rem .8rem}
 .second{color:#a04000;font-size:.8rem}details{margin:.4rem 0}summary{cursor:pointer;color:#124191}
 .methods{background:#f7f7f7;padding:.4rem 1rem;border-radius:6px;font-size:.92rem}
-.lead img{max-width:100%;border:1px solid #ddd}.key dd{margin-bottom:.5rem}
+.lead img{max-width:100%;max-height:calc(100vh - 13rem);border:1px solid #ddd}
+.first{display:grid;grid-template-columns:minmax(0,1.1fr) minmax(0,1fr);gap:1.2rem;
+align-items:start}.first .key{margin:0;font-size:.9rem;line-height:1.35}
+.first .key p{margin:.35rem 0}.first .key b{color:#124191}.first figure{margin:0}
+h1{font-size:1.6rem;margin-top:0}.intro{margin:.2rem 0}.first h2{margin-top:.8rem}
+details.fold>summary{font-size:1.15rem;font-weight:600;margin-top:1.5rem}
+@media (max-width:60rem){.first{grid-template-columns:1fr}}
 """
 
 # The questions the seed articles raise, in the order a reader asks them; a notebook answers
@@ -37,36 +45,35 @@ QUESTIONS = {
     "collapse": ("How far did Nokia's revenue fall?", "group-net-sales"),
     "handsets": ("How far did the handset business fall?", "phones-vs-networks"),
     "networks": ("Did the pivot to networks work?", None),
-    "competitors": ("How does Nokia compare with Ciena and Cisco?", "indexed"),
+    "grow": ("Which of Nokia's businesses grow now?", "segment-growth"),
+    "competitors": ("How does Nokia compare with Ciena and Cisco?", "revenue"),
     "optical": ("What did Infinera do to Nokia's optical business?", "optical-infinera"),
+    "claims": ("Do the seed articles' numbers hold up?", "verdicts"),
     "nvidia": ("What is Nvidia's investment?", None),
     "latest": ("Do the latest quarter's numbers hold?", None),
 }
+# A key finding is one plain sentence a reader takes in at a glance.
+MAX_WORDS = 40
 
+# The three measuring words first, from the one vocabulary every title uses.
 METHODS = [
-    ("As first published, recast, non-IFRS, estimate",
-     "Each value is labelled with its basis. As first published means the earliest document, "
-     "by date, that printed the figure; a recast is a later document's figure for the same "
-     "period (after a sale or a reorganisation); non-IFRS (comparable) figures leave out "
-     "items such as purchase-price accounting; market shares are estimates by a named "
-     "measurer. One rule picks the value shown for a period, in that order."),
+    *((term.capitalize(), text[:1].upper() + text[1:]) for term, text in VOCABULARY.items()),
+    ("Basis of a value",
+     "Each value is labelled as first published (the earliest document, by date, that "
+     "printed it), recast by a later report, non-IFRS (comparable), or an estimate by a "
+     "named measurer. One rule picks the value shown for a period, in that order."),
     ("Perimeters",
      "What a figure covers changes: Nokia's group total included phones until 2012, then "
      "continuing operations without them (and later without HERE and Submarine Networks); "
      "segments change with each structure. A line of printed figures never joins two "
-     "perimeters, and a lettered mark says what changed (data/perimeters.csv)."),
-    ("Like for like, chained",
-     "A change from one year to the next is measured on one perimeter only: both years "
-     "printed by one document (a report and its comparative column, a recast table), or "
-     "both first publications of one perimeter. Chained, those changes give an index or a "
-     "level that runs through a sale or a reorganisation while no step compares two "
-     "perimeters; every chained point names the document of its link, and a change computed "
-     "from figures too rounded to measure it is no link. Where no document links two years "
-     "the line breaks."),
+     "perimeters; a chained line passes a change only through a document that prints both "
+     "years on one perimeter, and a lettered mark says what changed (data/perimeters.csv). "
+     "Where no document links two years the line breaks, and no sentence measures across "
+     "the break."),
     ("Growth bases",
      "Nokia prints growth as reported, at constant currency, and at constant currency and "
-     "portfolio (leaving acquisitions such as Infinera out). They are separate series, never "
-     "mixed in one line or one colour scale."),
+     "portfolio (organic: leaving acquisitions such as Infinera out). They are separate "
+     "series, never mixed in one line or one colour scale."),
     ("Fiscal calendars",
      "Fiscal years are labelled by the calendar year in which they end: Nokia's on "
      "31 December, Ciena's about 1 November, Cisco's in late July. Charts plot and label "
@@ -110,15 +117,12 @@ def _figure_id(stem: str, name: str) -> str:
 def _data_as_of(rows: list[dict], stale_after, incomplete: list[str] | None = None) -> str:
     if not rows:
         return ""
-    table = _table(["company", "latest period", "period ends", "newest source", "age (days)"],
-                   [[r["company"], r["latest_period"], r["period_end"], r["newest_source"],
-                     r["age_days"]] for r in rows])
-    stale = [r for r in rows if r["stale"]]
-    warning = ""
-    if stale:
-        names = ", ".join(f"{r['company']} ({r['age_days']} days)" for r in stale)
-        warning = (f"<p class='warn'>Data may be out of date: the newest source for {esc(names)}"
-                   f" is older than {esc(stale_after)} days.</p>")
+    table = _table(["company", "reports", "latest period", "period ends", "newest source",
+                    "source age (days)"],
+                   [[r["company"], r.get("rhythm", ""), r["latest_period"], r["period_end"],
+                     r["newest_source"], r["age_days"]] for r in rows])
+    warning = "".join(f"<p class='warn'>{esc(r['warning'])}</p>" for r in rows
+                      if r.get("warning"))
     if incomplete:
         warning += ("<details><summary>The newest period lacks rows its structure expects"
                     f" ({len(incomplete)})</summary><ul>"
@@ -138,6 +142,21 @@ def _first_sentence(text: str) -> str:
     return text
 
 
+def key_sentence(title: str | None, finding: str) -> str:
+    """One plain sentence of at most ``MAX_WORDS`` words: the answering figure's title, else
+    the finding's first sentence, cut to its first clause when that is still too long."""
+    sentence = title.rstrip(".") + "." if title else _first_sentence(finding)
+    if len(sentence.split()) > MAX_WORDS:
+        depth, cut = 0, None
+        for i, char in enumerate(sentence):
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            if depth == 0 and char in ";:" and len(sentence[:i].split()) <= MAX_WORDS:
+                cut = i
+        if cut is not None:
+            sentence = sentence[:cut] + "."
+    return sentence
+
+
 def _answers(metas: list[dict]) -> dict[str, tuple[str, dict, dict | None]]:
     """Per key question: the answering notebook, its finding and the figure that shows it."""
     out: dict[str, tuple[str, dict, dict | None]] = {}
@@ -152,7 +171,7 @@ def _answers(metas: list[dict]) -> dict[str, tuple[str, dict, dict | None]]:
 
 def _key_findings(metas: list[dict]) -> str:
     """The report's first screen: each question answered in one sentence (the title of the
-    figure that shows it, else the finding's first sentence), then the first of those
+    figure that shows it, else the finding's first sentence), beside the first of those
     figures. Questions no notebook of this build answers are left out."""
     answers = _answers(metas)
     items, first = [], None
@@ -160,11 +179,10 @@ def _key_findings(metas: list[dict]) -> str:
         if key not in answers:
             continue
         stem, finding, figure = answers[key]
-        sentence = figure["title"].rstrip(".") + "." if figure else \
-            _first_sentence(finding["text"])
+        sentence = key_sentence(figure["title"] if figure else None, finding["text"])
         target = _figure_id(stem, figure["name"]) if figure else stem
-        items.append(f"<dt>{esc(question)}</dt><dd>{esc(sentence)} "
-                     f"<a href='#{esc(target)}'>More</a></dd>")
+        items.append(f"<p><b>{esc(question)}</b> {esc(sentence)} "
+                     f"<a href='#{esc(target)}'>More</a></p>")
         if figure and first is None:
             first = (stem, figure)
     if not items:
@@ -174,10 +192,11 @@ def _key_findings(metas: list[dict]) -> str:
         stem, figure = first
         png = next((f for f in figure["files"] if f.endswith(".png")), None)
         if png:
-            shown = (f"<figure class='lead'><img src='figures/{esc(stem)}/{esc(png)}' "
-                     f"alt='{esc(figure['title'])}'></figure>")
-    return ("<h2 id='key-findings'>Key findings</h2><dl class='key'>" + "".join(items)
-            + "</dl>" + shown)
+            shown = (f"<figure class='lead'><a href='#{esc(_figure_id(stem, figure['name']))}'>"
+                     f"<img src='figures/{esc(stem)}/{esc(png)}' alt='{esc(figure['title'])}'>"
+                     "</a></figure>")
+    return ("<div class='first'><div><h2 id='key-findings'>Key findings</h2><div class='key'>"
+            + "".join(items) + "</div></div>" + shown + "</div>")
 
 
 def _changes(change: dict | None) -> str:
@@ -222,8 +241,11 @@ def _changes(change: dict | None) -> str:
 
 
 def _methods() -> str:
+    """Folded: the three measuring words lead the summary, so a reader sees them named."""
     items = "".join(f"<dt>{esc(t)}</dt><dd>{esc(d)}</dd>" for t, d in METHODS)
-    return f"<h2 id='methods'>Methods</h2><dl class='methods'>{items}</dl>"
+    terms = ", ".join(f"'{term}'" for term in VOCABULARY)
+    return (f"<details class='fold' id='methods'><summary>Methods: what {esc(terms)} mean"
+            f"</summary><dl class='methods'>{items}</dl></details>")
 
 
 def _documents(ds, sources: list[dict]) -> str:
@@ -288,15 +310,28 @@ def _section(meta: dict, rec: dict, ds) -> list[str]:
                              f"{esc(f.rsplit('.', 1)[1].upper())}</a>" for f in fig["files"])
         img = (f"<img src='figures/{esc(stem)}/{esc(png)}' alt='{esc(fig['title'])}'>"
                if png else "")
+        caption = fig.get("caption", "").rstrip(".")
+        caption = f"{esc(caption)}. " if caption else ""
         parts.append(f"<figure id='{esc(_figure_id(stem, fig['name']))}'>{img}<figcaption>"
-                     f"{esc(fig['title'])}. Download: {downloads} (the CSV holds every plotted "
+                     f"{caption}Download: {downloads} (the CSV holds every plotted "
                      f"point with its source and page)</figcaption>"
                      f"{_documents(ds, fig.get('sources', []))}</figure>")
     for table in meta.get("tables", []):
-        parts.append(f"<h3>{esc(table['name'])}</h3>")
-        parts.append(_table(table["columns"], table["rows"]))
+        rows = _seed_titles(table["columns"], table["rows"])
+        parts.append(f"<details><summary>{esc(table['name'])} ({len(rows)} rows)</summary>"
+                     + _table(table["columns"], rows) + "</details>")
     parts.append("</section>")
     return parts
+
+
+def _seed_titles(columns: list[str], rows: list[list]) -> list[list]:
+    """A table's 'seed' column shows each article's title, not its file name."""
+    if "seed" not in columns:
+        return rows
+    from helpers import seeds
+
+    at = columns.index("seed")
+    return [[seeds.title(c) if i == at else c for i, c in enumerate(r)] for r in rows]
 
 
 def render(metas: list[dict], records: list[dict], ds, run: dict) -> str:
@@ -308,9 +343,9 @@ def render(metas: list[dict], records: list[dict], ds, run: dict) -> str:
         "<meta name='viewport' content='width=device-width, initial-scale=1'>",
         f"<title>Nokia in numbers</title><style>{STYLE}</style></head><body>",
         "<h1>Nokia in numbers</h1>",
-        "<p>Nokia's revenue collapse, the growth of its segments today and a comparison with "
-        "Ciena and Cisco, rebuilt from hand-entered CSV files in which every number cites "
-        "the document it was typed from.</p>",
+        "<p class='intro'>Nokia's revenue collapse, the growth of its segments today and a "
+        "comparison with Ciena and Cisco, rebuilt from hand-entered CSV files in which every "
+        "number cites the document it was typed from.</p>",
         f"<p class='meta'>Built {esc(run['built_at'])} UTC with Python {esc(run['python'])}; "
         f"parameters: {esc(', '.join(run['requested_parameters']) or 'notebook defaults')}; "
         f"formats: {esc(','.join(run['formats']) if run['formats'] else 'defaults')}.</p>",
@@ -331,7 +366,8 @@ def render(metas: list[dict], records: list[dict], ds, run: dict) -> str:
                  "<a href='data/facts.csv' download>the whole facts table (CSV)</a>, "
                  "<a href='data/index.html'>every file of data/</a> and "
                  "<a href='data/README.md'>the codebook</a>.</p>")
-    parts.append("<h3>Data vintages</h3>" + _vintages(ds))
-    parts.append("<h3>Sources</h3>" + _sources(ds))
+    parts.append("<details><summary>Data vintages</summary>" + _vintages(ds) + "</details>")
+    parts.append(f"<details><summary>Sources ({len(ds.sources)} documents)</summary>"
+                 + _sources(ds) + "</details>")
     parts.append("</section></body></html>\n")
     return "\n".join(parts)

@@ -11,7 +11,7 @@ from helpers.segments.common import BASIS_COLORS, GROWTH_BASES, GROWTH_UNIT, nok
 def growth_points(facts: pd.DataFrame, segment: str, first: int, last: int) -> pd.DataFrame:
     """Printed year-on-year growth of one segment per quarter and basis, as plotted points.
 
-    A growth rate is itself a like-for-like change (one document prints it against the same
+    A growth rate is itself a same-perimeter change (one document prints it against the same
     quarter a year before), so each point names its document as its ``link`` and a line
     of one basis runs on through a change of perimeter (marked); it breaks only where a
     quarter has no figure."""
