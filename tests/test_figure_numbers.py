@@ -106,6 +106,22 @@ def test_market_share(real):
         assert f"put it at {newest['y'].max():g}% in {newest['period'].iloc[0]}" in chart.title
 
 
+def test_revenue_bridge(real):
+    ds, facts = real
+    chart = collapse.bridge_story(facts, [r.values for r in ds.portfolio],
+                                  collapse.peak_year(facts), notebook.latest_year(facts))
+    t = csv(chart).set_index("kind")
+    sold = t.loc[t.index == "sold", "y"].sum()
+    bought = t.loc[t.index == "bought", "y"].sum()
+    rest = float(t.loc[t.index.isin(["organic", "other"]), "y"].sum())
+    start, end = float(t.loc["start", "y"]), float(t.loc["end", "y"])
+    assert abs(start + sold + bought + rest - end) <= 0.005 * end
+    assert f"{words.money(-sold)} left with businesses sold" in chart.title
+    assert f"{words.money(bought)} came with businesses bought" in chart.title
+    assert f"shrank by {words.money(abs(rest))}" in chart.title
+    assert f"from {words.money(start)} in FY" in chart.finding
+
+
 # ---------------------------------------------------------------- 20-segment-growth
 
 SEGMENTS = ["mobile_networks", "network_infrastructure", "cloud_and_network_services"]
@@ -165,8 +181,7 @@ def test_group_growth(real):
 def test_segment_mix(real):
     ds, facts = real
     last = notebook.latest_year(facts)
-    chart = seg.segment_mix(facts, SEGMENTS, 2019, last, seg.structure_segments(ds.structures,
-                                                                                last))
+    chart = seg.segment_mix(facts, SEGMENTS, 2019, last, ds.structures)
     t = csv(chart)
     name = chart.title.split("'")[0]
     part = t[t["label"] == name].sort_values("x")
