@@ -190,10 +190,11 @@ def draw_bridge(c: figdata.Chart, ds):
     y = height - 0.2
     for line in title:
         y -= 0.3
-        fig.text(0.15 / width, y / height, line, fontsize=draw.TITLE_SIZE, fontweight="bold")
+        fig.text(0.15 / width, y / height, line, fontsize=draw.TITLE_SIZE, fontweight="bold",
+                 color="#1d2733")
     for line in sub:
         y -= 0.22
-        fig.text(0.15 / width, y / height, line, fontsize=draw.SUBTITLE_SIZE, color="#333")
+        fig.text(0.15 / width, y / height, line, fontsize=draw.SUBTITLE_SIZE, color="#444")
     ax = fig.add_axes([0.9 / width, foot / height, (width - 1.2) / width, plot_h / height])
     if t.empty:
         ax.axis("off")
