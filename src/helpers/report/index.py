@@ -43,6 +43,7 @@ details.fold>summary{font-size:1.15rem;font-weight:600;margin-top:1.5rem}
 # (its title) and opens the report.
 QUESTIONS = {
     "collapse": ("How far did Nokia's revenue fall?", "group-net-sales"),
+    "bridge": ("Was the fall decline, or businesses sold?", "revenue-bridge"),
     "handsets": ("How far did the handset business fall?", "phones-vs-networks"),
     "networks": ("Did the pivot to networks work?", None),
     "grow": ("Which of Nokia's businesses grow now?", "segment-growth"),
