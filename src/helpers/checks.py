@@ -171,17 +171,23 @@ def segments(facts: list[Row], structures: list[Row], declared: list[Row],
     for row in structures:
         structured[row["entity"]] |= {row["segment"], row["parent"]}
 
+    forced: dict[tuple[str, int], set[str]] = {}
+
     def in_force(entity: str, year: int) -> set[str]:
-        return {name for r in structures if r["entity"] == entity
+        if (entity, year) not in forced:
+            forced[(entity, year)] = {
+                name for r in structures if r["entity"] == entity
                 and period_year(r["first_period"]) <= year
                 and (not r["last_period"] or year <= period_year(r["last_period"]))
                 for name in (r["segment"], r["parent"])}
+        return forced[(entity, year)]
     for row in facts:
         seg, entity = row["segment"], row["entity"]
         if seg == "total" or not _segment_reporting(row):
             continue
-        names = sorted(known[entity] | {s for (e, s), n in used.items() if e == entity and n > 1})
         if seg not in known[entity] and used[(entity, seg)] < 2:
+            names = sorted(known[entity]
+                           | {s for (e, s), n in used.items() if e == entity and n > 1})
             problems.append(Problem(row.file, row.line, "segment",
                                     f"unknown segment {seg!r} for {entity}" + _guess(seg, names)
                                     + "; a new segment is first listed in data/structures.csv"))
@@ -469,6 +475,13 @@ def _parents(structures: list[Row], entity: str, segment: str, year: int) -> set
             and (not s["last_period"] or year <= period_year(s["last_period"]))}
 
 
+def _structure_index(structures: list[Row]) -> dict[tuple[str, str], list[Row]]:
+    index: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for s in structures:
+        index[(s["entity"], s["segment"])].append(s)
+    return index
+
+
 def part_above_whole(facts: list[Row], structures: list[Row], problems: list[Problem]) -> None:
     """A segment's sales cannot exceed its parent's (or the company's) for the same period
     in the same document, or in the first publications of both."""
@@ -481,12 +494,16 @@ def part_above_whole(facts: list[Row], structures: list[Row], problems: list[Pro
         by_doc[key + (row["source_id"],)] = row
         if row["basis"] == "as_reported":
             first[key] = row
+    parents: dict[tuple, set[str]] = {}
+    index = _structure_index(structures)
     for row in facts:
         if row["metric"] != "net_sales" or row["segment"] in ("total", "eliminations") \
                 or _millions(row) is None:
             continue
-        wholes = _parents(structures, row["entity"], row["segment"],
-                          period_year(row["period"])) | {"total"}
+        key = (row["entity"], row["segment"], period_year(row["period"]))
+        if key not in parents:
+            parents[key] = _parents(index.get(key[:2], []), *key) | {"total"}
+        wholes = parents[key]
         for whole in sorted(wholes):
             key = (row["entity"], whole, row["period"])
             other = by_doc.get(key + (row["source_id"],))

@@ -178,7 +178,8 @@ def build_parser() -> argparse.ArgumentParser:
     # named `helpers`, the console script; `python -m helpers` runs the same program
     parser = Parser(prog="helpers", description=DESCRIPTION, epilog=EPILOG,
                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
+    parser.add_argument("--version", action=_Version, nargs=0,
+                        help="show the installed version and exit")
     sub = parser.add_subparsers(dest="command", metavar="command")
 
     p = sub.add_parser("validate", help="check every CSV in data/ against the data contract",
@@ -251,6 +252,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_ecb_rates)
     parser.commands = dict(sub.choices)
     return parser
+
+
+class _Version(argparse.Action):
+    """--version, looked up only when asked: reading the installed metadata costs more than
+    a rebuild that has nothing to do."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        parser.exit(message=f"{parser.prog} {version()}\n")
 
 
 def version() -> str:

@@ -54,7 +54,15 @@ def _following(period: str) -> str:
 
 
 def _rows_of(ds: Dataset, entity: str) -> list[Row]:
-    return [r for r in ds.facts if r["entity"] == entity]
+    """The entity's facts (grouped once per dataset: a template reads them many times)."""
+    groups = getattr(ds, "_by_entity", None)
+    if groups is None or groups[0] != len(ds.facts):
+        grouped: dict[str, list[Row]] = {}
+        for r in ds.facts:
+            grouped.setdefault(r["entity"], []).append(r)
+        groups = (len(ds.facts), grouped)
+        ds._by_entity = groups
+    return groups[1].get(entity, [])
 
 
 def latest(ds: Dataset, entity: str) -> str | None:
