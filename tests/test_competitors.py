@@ -305,3 +305,15 @@ def test_revenue_title_tells_the_overtaking_and_the_currency_moving_a_peak():
     assert (moved["own"], moved["converted"]) == ("FY2002", "FY2003")
     assert moved["sales_change"] == pytest.approx(-2.0)
     assert moved["rate_change"] == pytest.approx(10.0)
+
+
+def test_a_company_far_smaller_than_the_others_gets_its_own_scale():
+    """On one scale a company a tenth the size of the largest lies flat on the axis: it is
+    drawn in a panel of its own; companies of comparable size share one."""
+    from helpers.competitors.revenue import _panels
+
+    table = pd.DataFrame({"label": ["Big", "Big", "Mid", "Tiny"],
+                          "y": [60000.0, 50000.0, 20000.0, 4000.0]})
+    assert list(_panels(table)["panel"]) == ["large", "large", "large", "small"]
+    same = table.assign(y=[60000.0, 50000.0, 20000.0, 15000.0])
+    assert set(_panels(same)["panel"]) == {"large"}

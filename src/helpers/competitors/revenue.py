@@ -33,7 +33,7 @@ def revenue(facts: pd.DataFrame, currency: str = "USD", peers=("ciena", "cisco")
         if moved:
             peaks.append(moved)
         ends[COMPANIES[entity]] = year_end_words(printed["period_end"])
-    table = figdata.finish_table(*parts)
+    table = _panels(figdata.finish_table(*parts))
     notes += [f"{label}: no figure in data/ for {words.period_runs(missing)}"
               for label, missing in figdata.gaps(table).items()]
     n = {"currency": currency, "first": first, "last": last, "ends": ends, "peaks": peaks,
@@ -132,4 +132,33 @@ def revenue_words(n: dict) -> tuple[str, str]:
     return title, finding
 
 
-draw_revenue = amounts_drawer("Revenue")
+SMALL = 0.2  # a company below a fifth of the largest's peak gets a panel on its own scale
+
+
+def _panels(table: pd.DataFrame) -> pd.DataFrame:
+    """Which panel each company is drawn in: one panel, unless a company is so much smaller
+    that on the shared scale its line would lie flat on the axis; it is then drawn below, on
+    its own scale (the table keeps one row per point either way)."""
+    if table.empty:
+        return table.assign(panel=pd.Series(dtype=str))
+    peaks = table.groupby("label")["y"].max()
+    small = peaks[peaks < SMALL * peaks.max()].index
+    return table.assign(panel=["small" if label in small else "large"
+                               for label in table["label"]])
+
+
+def draw_revenue(chart, ds, events=None):
+    """Revenue in one currency; a company far smaller than the others in a panel of its own
+    scale below, so its path can be read."""
+    from helpers import draw
+
+    unit = f"Revenue, {chart.numbers['currency']} million"
+    small = sorted(set(chart.table.loc[chart.table["panel"] == "small", "label"])) \
+        if not chart.table.empty else []
+    if not small:
+        return amounts_drawer("Revenue")(chart, ds, events)
+    large = list(dict.fromkeys(chart.table.loc[chart.table["panel"] == "large", "label"]))
+    panels = [draw.Panel("large", title=words.listing(large), ylabel=unit),
+              draw.Panel("small", title=f"{words.listing(small)}, on its own scale",
+                         ylabel=unit, height=1.6)]
+    return draw.chart(chart, ds, panels, draw.event_marks(events))
