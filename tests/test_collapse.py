@@ -136,7 +136,7 @@ def everything():
 
 # ---------------------------------------------------------------- group net sales
 
-def test_printed_line_breaks_at_the_sale_and_like_for_like_crosses_it_through_the_recast(group):
+def test_printed_line_breaks_at_the_sale_and_the_chained_line_crosses_it_through_the_recast(group):
     t = group.table
     assert figdata.problems(t) == []
     assert at(t, PRINTED, "FY2012")["line"] != at(t, PRINTED, "FY2013")["line"]
@@ -151,7 +151,7 @@ def test_printed_line_breaks_at_the_sale_and_like_for_like_crosses_it_through_th
     assert "Same perimeter, chained continues through ar-2013" in marks[0]["texts"][0]
 
 
-def test_without_a_document_on_the_new_perimeter_like_for_like_stops_and_says_why(unlinked):
+def test_without_a_document_on_the_new_perimeter_the_chained_line_stops_and_says_why(unlinked):
     chart = unlinked
     like = chart.table[chart.table["label"] == LIKE]
     assert like["period"].iloc[-1] == "FY2012"
@@ -363,7 +363,7 @@ def real():
     return series.facts(data.load())
 
 
-def test_real_like_for_like_line_crosses_the_sale_of_the_phones_through_the_2013_report(real):
+def test_real_chained_line_crosses_the_sale_of_the_phones_through_the_2013_report(real):
     chart = collapse.group_story(real, 2010, 2014)
     t = chart.table
     assert figdata.problems(t) == []
