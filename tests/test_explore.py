@@ -167,10 +167,18 @@ def test_title_quotes_each_companys_latest_value_from_the_table(printed, indexed
     for chart in (printed, indexed):
         latest = {label: part.sort_values("x").iloc[-1] for label, part in
                   chart.table.groupby("label", sort=False)}
+        shared = {row["x_label"] for row in latest.values()}
         for label, row in latest.items():
             shown = f"{row['y']:.0f}" if chart.numbers["unit"].startswith("index") \
                 else f"{row['y']:,.0f}"
-            assert f"{label} {shown} ({row['x_label']})" in chart.title
+            # one period for every line: named once and the lines ranked; else each its own
+            ranked = len(shared) == 1 and len(latest) > 1
+            top = max(latest, key=lambda k: latest[k]["y"])
+            quoted = (f"{label} highest at {shown}" if label == top else f"{label} {shown}") \
+                if ranked else f"{label} {shown} ({row['x_label']})"
+            assert quoted in chart.title
+        if len(shared) == 1 and len(latest) > 1:
+            assert f"in {shared.pop()}" in chart.title
         assert len(chart.title) <= 110
         no_nan(chart.title, chart.finding)
 

@@ -293,6 +293,10 @@ def test_default_view(real):
     chart = explore.view(facts, ["nokia", "ciena", "cisco"], "total", "net_sales", "EUR", 0,
                          "annual")
     t = csv(chart)
-    for name, part in t.groupby("label"):
-        final = part.sort_values("x").iloc[-1]
-        assert f"{name} {final['y']:,.0f} ({final['period']})" in chart.title
+    finals = {name: part.sort_values("x").iloc[-1] for name, part in t.groupby("label")}
+    assert {f["period"] for f in finals.values()} == {"FY2025"}
+    top = max(finals, key=lambda k: finals[k]["y"])
+    assert f"in FY2025 (EUR million): {top} highest at {finals[top]['y']:,.0f}" in chart.title
+    for name, final in finals.items():
+        if name != top:
+            assert f"{name} {final['y']:,.0f}" in chart.title

@@ -119,11 +119,23 @@ def _fmt(value: float, unit: str | None) -> str:
 
 
 def view_words(n: dict) -> tuple[str, str]:
+    """Where every line ends in one period, the title ranks them there (levels of one
+    period); where they end in different periods, it names each value with its own."""
     what = f"{metric_words(n['metric'])}, {words.segment(n['segment']).lower()}"
     if not n["latest"]:
         who = words.listing(NAMES.get(e, e) for e in n["entities"]) or "no company"
         text = f"{what}: nothing to draw for {who}"
         return text, text + "."
+    periods = {p for p, _ in n["latest"].values()}
+    if len(n["latest"]) > 1 and len(periods) == 1:
+        period = words.period(next(iter(periods)))
+        ranked = sorted(n["latest"].items(), key=lambda kv: -kv[1][1])
+        (top, (_, high)), rest = ranked[0], ranked[1:]
+        others = ", ".join(f"{label} {_fmt(v, n['unit'])}" for label, (_, v) in rest)
+        title = (f"{metric_words(n['metric'])} in {period} ({n['unit']}): {top} highest at "
+                 f"{_fmt(high, n['unit'])}, then {others}")
+        return title, f"{what}, in {n['unit']}, {period}: {top} {_fmt(high, n['unit'])}, " \
+            f"then {others}."
     latest = "; ".join(f"{label} {_fmt(v, n['unit'])} ({words.period(p)})"
                        for label, (p, v) in n["latest"].items())
     title = f"{metric_words(n['metric'])} ({n['unit']}), latest: {latest}"
