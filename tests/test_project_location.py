@@ -70,7 +70,9 @@ def test_a_direct_papermill_run_leaves_figures_untouched(tmp_path):
     # so a stall on a crowded machine is told apart from a run that fails every time
     for attempt in (1, 2):
         result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
-        if result.returncode == 0 or "Timeout" not in result.stderr or attempt == 2:
+        stalled = any(s in result.stderr for s in ("CellTimeoutError", "timed out",
+                                                    "didn't respond"))
+        if result.returncode == 0 or not stalled or attempt == 2:
             break
     assert result.returncode == 0, result.stderr[-2000:]
     assert _digest(REPO / "figures") == before
