@@ -16,6 +16,7 @@ import pytest
 
 from helpers import checks, cli, data, new_period, schema
 from tests.conftest import REPO
+from tests.test_new_period import SOURCE
 
 
 @pytest.fixture
@@ -183,13 +184,9 @@ def test_every_fiscal_period_of_a_company_has_one_end():
 
 # ---------------------------------------------------------------- new-period misuse
 
-SOURCE_Q1 = ("synthetic-q1-2026,Made-up interim report for Q1 2026 (test),Nokia Corporation,"
-             "2026-04-23,https://example.org/q1-2026,quarterly_report\n")
-
-
 def with_q1_document(root):
     with open(root / "data" / "sources.csv", "a", encoding="utf-8") as fh:
-        fh.write(SOURCE_Q1)
+        fh.write(SOURCE)
     ds, problems = data.validate(root / "data")
     assert problems == []
     return ds

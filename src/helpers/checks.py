@@ -15,7 +15,7 @@ import statistics
 from collections import Counter, defaultdict
 
 from helpers import schema
-from helpers.rows import Problem, Row, parse_number, period_year
+from helpers.rows import Problem, Row, parse_number, period_bound, period_year
 
 re_quarter = re.compile(r"Q([1-4])")
 SCALE = {"million": 1.0, "billion": 1000.0}
@@ -41,8 +41,7 @@ def _same(a: Row, b: Row) -> bool:
     x, y = _millions(a), _millions(b)
     if x is None or y is None:
         return _number(a) == _number(b) and a["unit"] == b["unit"]
-    step = max(0.5 * 10 ** -len(r["value"].partition(".")[2]) * SCALE[r["unit"].split()[1]]
-               for r in (a, b))
+    step = max(_rounding(a), _rounding(b))
     return abs(x - y) <= step + 1e-9
 
 
@@ -567,21 +566,22 @@ def _rounding(row: Row) -> float:
 def _perimeter(perimeters: list[Row], row: Row) -> str:
     """The perimeters.csv row a first-published figure falls in (its period against the
     year or quarter ranges), or the segment itself."""
-    when = _quarter_index(row["period"])
+    when = _period_key(row["period"])
     for p in perimeters:
         if p["entity"] != row["entity"] or p["segment"] != row["segment"] or p["source_id"] \
                 or (p["metric"] and p["metric"] != row["metric"]):
             continue
         if p["first_year"] and p["last_year"] and \
-                _quarter_index(p["first_year"], 1) <= when <= _quarter_index(p["last_year"], 4):
+                period_bound(p["first_year"], (0, 1), False) <= when \
+                <= period_bound(p["last_year"], (9999, 4), True):
             return p["perimeter"]
     return row["segment"]
 
 
-def _quarter_index(text: str, default_q: int = 4) -> tuple[int, int]:
-    year = period_year(text)
-    m = re_quarter.search(text)
-    return (year, int(m.group(1)) if m else default_q)
+def _period_key(period: str) -> tuple[int, int]:
+    """A period as (year, quarter): a fiscal year counts as the quarter it ends in."""
+    m = re_quarter.search(period)
+    return period_year(period), int(m.group(1)) if m else 4
 
 
 def growth_against_levels(facts: list[Row], problems: list[Problem]) -> None:
@@ -633,10 +633,11 @@ def overlaps(perimeters: list[Row], structures: list[Row], problems: list[Proble
         if row["source_id"] or not (row["first_year"] and row["last_year"]):
             continue
         key = (row["entity"], row["segment"], row["metric"], row["measurer"])
-        lo, hi = _quarter_index(row["first_year"], 1), _quarter_index(row["last_year"], 4)
+        lo = period_bound(row["first_year"], (0, 1), False)
+        hi = period_bound(row["last_year"], (9999, 4), True)
         for other in seen[key]:
-            olo = _quarter_index(other["first_year"], 1)
-            ohi = _quarter_index(other["last_year"], 4)
+            olo = period_bound(other["first_year"], (0, 1), False)
+            ohi = period_bound(other["last_year"], (9999, 4), True)
             if lo <= ohi and olo <= hi:
                 problems.append(Problem(
                     row.file, row.line, "first_year",

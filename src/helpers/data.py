@@ -14,14 +14,13 @@ import sys
 from pathlib import Path
 
 from helpers import checks, file_checks, new_period, paths, schema
-from helpers.file_checks import check_period  # noqa: F401
 from helpers.rows import (  # noqa: F401  (the names other modules know data by)
     DataError,
     Dataset,
     Problem,
     Row,
-    parse_date,
     parse_number,
+    period_bound,
     period_year,
     read_table,
 )

@@ -254,6 +254,17 @@ def parse_date(text: str) -> dt.date:
 _FOUR_DIGITS = re.compile(r"\d{4}")
 
 
+def period_bound(text: str, default: tuple[int, int], end: bool) -> tuple[int, int]:
+    """A year range's first or last period as (year, quarter): '2024' covers the whole year
+    (Q1 as a start, Q4 as an end), '2024Q2' starts or ends with that quarter."""
+    if not text:
+        return default
+    if "Q" in text:
+        year, quarter = text.split("Q")
+        return int(year), int(quarter)
+    return int(text), 4 if end else 1
+
+
 def period_year(period: str) -> int:
     """The calendar year a period label names (its fiscal year for FY labels)."""
     return int(_FOUR_DIGITS.search(period).group(0))

@@ -81,17 +81,6 @@ def measurers(frame: pd.DataFrame, ds: data.Dataset) -> pd.Series:
 
 # ---------------------------------------------------------------- perimeters
 
-def _bound(text: str, default: tuple[int, int], end: bool) -> tuple[int, int]:
-    """A perimeter row's first or last period as (year, quarter): '2024' covers the whole
-    year (Q1 as a start, Q4 as an end), '2024Q2' starts or ends with that quarter."""
-    if not text:
-        return default
-    if "Q" in text:
-        year, quarter = text.split("Q")
-        return int(year), int(quarter)
-    return int(text), 4 if end else 1
-
-
 def period_key(period_end) -> tuple[int, int]:
     """Where a period ends, as (year, calendar quarter): a fiscal year ending in December
     is (year, 4), a quarter is its own; perimeters are looked up with it."""
@@ -110,7 +99,8 @@ def perimeters(frame: pd.DataFrame, ds: data.Dataset) -> tuple[list[str], list[s
     one perimeter of its own (``<segment>``), so it is never joined to another segment.
     """
     rules = [(r["entity"], r["segment"], r["metric"], r["measurer"],
-              _bound(r["first_year"], (0, 1), False), _bound(r["last_year"], (9999, 4), True),
+              data.period_bound(r["first_year"], (0, 1), False),
+              data.period_bound(r["last_year"], (9999, 4), True),
               r["source_id"],
               r["perimeter"], r["label"]) for r in ds.perimeters]
     keys = pd.Series([period_key(e) for e in frame["period_end"]], index=frame.index)

@@ -17,8 +17,9 @@ import math
 
 import pandas as pd
 
-from helpers import figdata, fx, series, words
+from helpers import figdata, series, words
 from helpers.collapse.common import UNIT
+from helpers.competitors.amounts import in_currency
 
 KINDS = ("start", "sold", "bought", "currency", "organic", "other", "end")
 
@@ -41,32 +42,28 @@ def peak_year(facts: pd.DataFrame) -> int:
 def _level(facts: pd.DataFrame, year: int) -> pd.Series | None:
     """Group net sales of a fiscal year as printed (the one basis rule), in EUR million."""
     rows = series.pick(facts, "nokia", "total", "net_sales")
-    rows = rows[(rows["period"] == f"FY{year}") & (rows["basis"] == "as_reported")]
+    return _in_eur(facts, rows[(rows["period"] == f"FY{year}")
+                               & (rows["basis"] == "as_reported")])
+
+
+def _in_eur(facts: pd.DataFrame, rows: pd.DataFrame) -> pd.Series | None:
+    """The first of ``rows`` with ``eur`` (EUR million: markka at the fixed rate, dollars at
+    the ECB's mean over the fiscal year) and ``rate`` (NaN where none was needed); the
+    row keeps its own document."""
     if rows.empty:
         return None
+    priced = in_currency(facts, rows.iloc[[0]], "EUR").iloc[0]
     row = rows.iloc[0].copy()
-    row["eur"] = float(series.in_eur(facts, rows.iloc[[0]]).iloc[0])
+    row["eur"], row["rate"] = float(priced["converted"]), float(priced["rate"])
     return row
 
 
 def _sales(facts: pd.DataFrame, deal: dict) -> pd.Series | None:
-    """The business's sales fact named by the portfolio row, in EUR million (a dollar figure
-    at the ECB's mean rate over its fiscal year)."""
+    """The business's sales fact named by the portfolio row, in EUR million."""
     if not deal.get("sales_entity"):
         return None
     rows = series.pick(facts, deal["sales_entity"], deal["sales_segment"], "net_sales")
-    rows = rows[rows["period"] == deal["sales_period"]]
-    if rows.empty:
-        return None
-    row = rows.iloc[0].copy()
-    if row["currency"] == "USD":
-        begin = fx.period_start(facts, row["entity"], row["period_end"])
-        row["rate"] = fx.period_rate(begin, row["period_end"])
-        row["eur"] = row["amount"] / row["rate"]
-    else:
-        row["rate"] = math.nan
-        row["eur"] = float(series.in_eur(facts, rows.iloc[[0]]).iloc[0])
-    return row
+    return _in_eur(facts, rows[rows["period"] == deal["sales_period"]])
 
 
 def _bar(kind: str, label: str, y: float, period: str = "", source_id: str = "",
